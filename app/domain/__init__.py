@@ -1,0 +1,1 @@
+"""Plain shop rules and records: no Qt, no HTTP."""

@@ -1,0 +1,1 @@
+"""Services: cache, outbox, sync, settings, secrets, health. No Qt widgets here."""

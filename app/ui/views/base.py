@@ -1,0 +1,60 @@
+"""What every main view shares: a key, a title, a first load the screenshot waits for."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+log = logging.getLogger("counterpart.ui")
+
+
+class BaseView(QWidget):
+    """A main view. Subclasses set ``key`` and ``title`` and override :meth:`load`.
+
+    ``load`` is awaited once at start-up (cache-first: it must not wait on the network to paint);
+    ``first_load_done`` fires with ``None`` on success or a sentence saying what failed.
+    """
+
+    key = "view"
+    title = "View"
+    first_load_done = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"view-{self.key}")
+        self.load_error: str | None = None
+        self.loaded = False
+
+    async def load(self) -> None:
+        """Fill the view from the cache; override in subclasses."""
+
+    async def run_first_load(self) -> None:
+        try:
+            await self.load()
+        except Exception as exc:  # a failed view must not take the window down
+            log.exception("first load of the %s view failed", self.key)
+            self.load_error = f"The {self.title} view could not load: {exc}"
+        self.loaded = True
+        self.first_load_done.emit(self.load_error)
+
+
+class EmptyState(QWidget):
+    """An honest empty state: what the view will show, which vendor feeds it, how to connect."""
+
+    def __init__(self, headline: str, body: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        title = QLabel(headline)
+        title.setObjectName("emptyHeadline")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(body)
+        text.setObjectName("emptyBody")
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setMaximumWidth(560)
+        layout.addWidget(title)
+        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
