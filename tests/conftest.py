@@ -1,4 +1,4 @@
-"""Test configuration: offscreen Qt, an isolated COUNTERPART_HOME, a fake keyring, one qasync loop."""
+"""Tests run offscreen, with a private COUNTERPART_HOME, a keyring in memory and a qasync loop."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-# Set before Qt is imported anywhere: tests never need a display.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Set before Qt is imported anywhere: tests never need a display. The offscreen screen is made
+# 1920x1080 (its default is 800x600, which clamps window geometry).
+_SCREEN = Path(__file__).resolve().parent.parent / "app" / "resources" / "offscreen-screen.json"
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 
 import keyring
 import pytest

@@ -86,7 +86,9 @@ def _load_vendor(path: Path, name: str, values: object) -> VendorConfig:
         raise ConfigError(path, section, "", "must be a table of settings")
     if spec.secret_field in values:
         raise ConfigError(
-            path, section, spec.secret_field,
+            path,
+            section,
+            spec.secret_field,
             f"secrets never go in the file; store it in Settings or set {spec.secret_env}",
         )
     enabled = values.get("enabled", True)
@@ -114,7 +116,9 @@ def attach_secrets(config: AppConfig, secrets: SecretStore) -> None:
         secret = secrets.get(vendor)
         if not secret:
             raise ConfigError(
-                config.file, f"vendors.{vendor}", spec.secret_field,
+                config.file,
+                f"vendors.{vendor}",
+                spec.secret_field,
                 f"no {spec.secret_label.lower()} found; enter it in Settings "
                 f"(kept in the system keyring) or set {spec.secret_env}",
             )

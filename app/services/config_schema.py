@@ -45,11 +45,20 @@ VENDOR_SPECS: dict[str, VendorSpec] = {
         VendorSpec(
             "vroom",
             (
-                FieldSpec("base_url", "Base URL", "url",
-                          placeholder="https://www.vroomdelivery.com/api/retailer/v1"),
+                FieldSpec(
+                    "base_url",
+                    "Base URL",
+                    "url",
+                    placeholder="https://www.vroomdelivery.com/api/retailer/v1",
+                ),
                 FieldSpec("email", "Portal e-mail", "email", placeholder="manager@example.com"),
-                FieldSpec("site_ids", "Store site ids", "list", required=False,
-                          placeholder="1001, 1002 (empty: all stores)"),
+                FieldSpec(
+                    "site_ids",
+                    "Store site ids",
+                    "list",
+                    required=False,
+                    placeholder="1001, 1002 (empty: all stores)",
+                ),
             ),
             "password",
             "Portal password",
@@ -57,8 +66,9 @@ VENDOR_SPECS: dict[str, VendorSpec] = {
         VendorSpec(
             "posiflora",
             (
-                FieldSpec("base_url", "Base URL", "url",
-                          placeholder="https://example.posiflora.com/api"),
+                FieldSpec(
+                    "base_url", "Base URL", "url", placeholder="https://example.posiflora.com/api"
+                ),
                 FieldSpec("username", "User name", placeholder="manager"),
             ),
             "password",
@@ -72,20 +82,32 @@ VENDOR_SPECS: dict[str, VendorSpec] = {
         ),
         VendorSpec(
             "endless-aisles",
-            (FieldSpec("base_url", "Base URL", "url",
-                       placeholder="https://app-qa.endlessaisles.io"),),
+            (
+                FieldSpec(
+                    "base_url", "Base URL", "url", placeholder="https://app-qa.endlessaisles.io"
+                ),
+            ),
             "token",
             "Request token",
         ),
         VendorSpec(
             "fabric",
             (
-                FieldSpec("base_url", "Base URL", "url",
-                          placeholder="https://marketplace-api-sandbox.fabric.inc"),
+                FieldSpec(
+                    "base_url",
+                    "Base URL",
+                    "url",
+                    placeholder="https://marketplace-api-sandbox.fabric.inc",
+                ),
                 FieldSpec("retailer_id", "Retailer id", "int", placeholder="500"),
                 FieldSpec("client_id", "Client id", placeholder="abc"),
-                FieldSpec("token_url", "Token URL", "url", required=False,
-                          placeholder="https://marketplace-api-sandbox.fabric.inc/v1/auth/token/"),
+                FieldSpec(
+                    "token_url",
+                    "Token URL",
+                    "url",
+                    required=False,
+                    placeholder="https://marketplace-api-sandbox.fabric.inc/v1/auth/token/",
+                ),
             ),
             "client_secret",
             "Client secret",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 log = logging.getLogger("counterpart.ui")
 
@@ -54,7 +54,47 @@ class EmptyState(QWidget):
         text.setObjectName("emptyBody")
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setMaximumWidth(560)
+        # A fixed width lets the wrapped label compute its full height (an aligned, width-capped
+        # label in a box layout gets clipped to one line's height).
+        text.setFixedWidth(520)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(text)
+        centred.addStretch(1)
         layout.addWidget(title)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(centred)
         layout.addStretch(2)
+
+
+class ViewHeader(QWidget):
+    """The title of a view and one line saying what it is for."""
+
+    def __init__(self, title: str, subtitle: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        heading = QLabel(title)
+        heading.setObjectName("viewTitle")
+        line = QLabel(subtitle)
+        line.setObjectName("viewSubtitle")
+        line.setWordWrap(True)
+        layout.addWidget(heading)
+        layout.addWidget(line)
+
+
+class VendorFedView(BaseView):
+    """A view fed by vendors; until its data arrives it shows who feeds it and how to connect."""
+
+    subtitle = ""
+    vendors: tuple[str, ...] = ()
+    empty_headline = "Nothing to show yet"
+    empty_body = ""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.addWidget(ViewHeader(self.title, self.subtitle))
+        self.empty_state = EmptyState(self.empty_headline, self.empty_body)
+        self.body.addWidget(self.empty_state, 1)

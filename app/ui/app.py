@@ -1,0 +1,98 @@
+"""The GUI on one qasync event loop: Qt and asyncio share a single thread and loop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+from pathlib import Path
+
+import qasync
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from app import APP_NAME, version
+from app.services.context import AppContext
+from app.ui.excepthook import install_excepthook
+from app.ui.main_window import MainWindow
+from app.ui.resources import load_style, resource_path
+from app.ui.screenshot import save_screenshots
+
+log = logging.getLogger("counterpart.ui")
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(version())
+    app.setOrganizationName(APP_NAME)
+    app.setWindowIcon(QIcon(str(resource_path("icons/counterpart.png"))))
+    app.setStyleSheet(load_style())
+    return app
+
+
+def has_display(environ: dict[str, str]) -> bool:
+    if environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
+        return True
+    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
+def run_gui(context: AppContext, screenshot_dir: str | None = None) -> int:
+    if not has_display(dict(os.environ)):
+        if screenshot_dir is None:
+            print(
+                "counterpart: no display found. Start Counterpart from the desktop, or use "
+                "--screenshot DIR or a headless command (sync, export, outbox, dropship).",
+                file=sys.stderr,
+            )
+            return 1
+        # Screenshots need no screen: render offscreen.
+        screen = resource_path("offscreen-screen.json")
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+    app = make_application()
+    app.setQuitOnLastWindowClosed(False)  # the coroutine below decides when we are done
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        target = Path(screenshot_dir) if screenshot_dir else None
+        code: int = loop.run_until_complete(_gui_main(context, target))
+        return code
+
+
+async def _gui_main(context: AppContext, screenshot_dir: Path | None) -> int:
+    window = MainWindow(context)
+    install_excepthook(context.messages, window.current_view_title)
+    closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def on_closed() -> None:
+        if not closed.done():
+            closed.set_result(None)
+
+    window.closed.connect(on_closed)
+    if screenshot_dir is not None:
+        window.resize(1280, 800)
+    window.show()
+    loads = window.start_first_loads()
+    try:
+        if screenshot_dir is not None:
+            return await _screenshot_run(window, loads, screenshot_dir)
+        await closed
+        return 0
+    finally:
+        await window.shutdown()
+
+
+async def _screenshot_run(
+    window: MainWindow, loads: asyncio.Future[list[None]], folder: Path
+) -> int:
+    await loads
+    failures = [f"{view.key}: {view.load_error}" for view in window.views if view.load_error]
+    if failures:
+        for line in failures:
+            print(f"counterpart: {line}", file=sys.stderr)
+        return 1
+    written = await save_screenshots(window, folder)
+    print(f"wrote {len(written)} screenshots to {folder}")
+    return 0
