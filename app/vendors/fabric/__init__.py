@@ -1,0 +1,1 @@
+"""fabric Marketplace (former RevCascade) dropship API: variants, inventory, orders (fabric.md)."""
