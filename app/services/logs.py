@@ -44,18 +44,15 @@ def redact(text: str) -> str:
     return text
 
 
-class RedactingFilter(logging.Filter):
-    """Formats the message (and traceback) early and scrubs it before any handler sees it."""
+class RedactingFormatter(logging.Formatter):
+    """Scrubs the finished line, traceback included.
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(record.getMessage())
-        record.args = None
-        if record.exc_info:
-            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
-            record.exc_info = None
-        if record.stack_info:
-            record.stack_info = redact(record.stack_info)
-        return True
+    A formatter rather than a filter: a filter would have to rewrite the shared record, and every
+    other handler (a console, a test's capture) would then lose the traceback too.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
 
 
 _FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
@@ -71,8 +68,7 @@ def setup_logging(log_dir: Path, *, level: int = logging.INFO) -> Path:
             root.removeHandler(handler)
             handler.close()
     handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter(_FORMAT))
-    handler.addFilter(RedactingFilter())
+    handler.setFormatter(RedactingFormatter(_FORMAT))
     handler._counterpart = True  # type: ignore[attr-defined]  # marks our own handler
     root.addHandler(handler)
     root.setLevel(level)

@@ -41,13 +41,16 @@ class OutboxStateError(Exception):
 class Outbox:
     """Durable writes with idempotency keys, per (vendor, operation) handlers and listeners."""
 
-    def __init__(self, db: Database, clock: Clock = utc_now) -> None:
+    def __init__(self, db: Database, clock: Clock = utc_now, *, observer: bool = False) -> None:
+        """``observer``: another process owns sending (see instance.py); only read and enqueue."""
         self.store = OutboxStore(db, clock)
         self._handlers: dict[tuple[str, str], OutboxHandler] = {}
         self._listeners: list[Listener] = []
         self._retry_listeners: list[Listener] = []
         self._busy: set[int] = set()
-        self._recovered = False
+        # An observer must not take another process's in-flight writes for crashed ones.
+        self._recovered = observer
+        self.observer = observer
         self._recover_lock = asyncio.Lock()
 
     def register(self, vendor: str, operation: str, handler: OutboxHandler) -> None:

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, version
 from app.services.context import AppContext
+from app.services.instance import InstanceLock
+from app.services.runtime import Runtime, open_runtime
 from app.ui.excepthook import install_excepthook
 from app.ui.main_window import MainWindow
 from app.ui.resources import load_style, resource_path
@@ -62,7 +64,24 @@ def run_gui(context: AppContext, screenshot_dir: str | None = None) -> int:
 
 
 async def _gui_main(context: AppContext, screenshot_dir: Path | None) -> int:
-    window = MainWindow(context)
+    lock = InstanceLock(context.paths.data_dir)
+    if not lock.acquire():
+        print("counterpart: Counterpart is already open on this PC.", file=sys.stderr)
+        return 1
+    try:
+        runtime = await open_runtime(context)
+    except BaseException:
+        lock.release()
+        raise
+    try:
+        return await _run_window(context, runtime, screenshot_dir)
+    finally:
+        await runtime.aclose()
+        lock.release()
+
+
+async def _run_window(context: AppContext, runtime: Runtime, screenshot_dir: Path | None) -> int:
+    window = MainWindow(context, runtime)
     install_excepthook(context.messages, window.current_view_title)
     closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
@@ -74,6 +93,7 @@ async def _gui_main(context: AppContext, screenshot_dir: Path | None) -> int:
     if screenshot_dir is not None:
         window.resize(1280, 800)
     window.show()
+    runtime.start()
     loads = window.start_first_loads()
     try:
         if screenshot_dir is not None:

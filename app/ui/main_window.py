@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, version
 from app.services.context import AppContext
+from app.services.runtime import Runtime
 from app.ui.message_area import MessageArea
+from app.ui.quit_guard import QuitGuard
 from app.ui.status_bar import VendorStatusBar
 from app.ui.ui_state import UiState
 from app.ui.views.base import BaseView
@@ -33,11 +35,17 @@ DEMO_TEXT = (
 class MainWindow(QMainWindow):
     closed = Signal()
 
-    def __init__(self, context: AppContext, views: list[BaseView] | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        runtime: Runtime | None = None,
+        views: list[BaseView] | None = None,
+    ) -> None:
         super().__init__()
         self.context = context
+        self.runtime = runtime
         self.setWindowTitle(f"{APP_NAME}" + (" — demo data" if context.demo else ""))
-        self.views = views if views is not None else build_views(context)
+        self.views = views if views is not None else build_views(context, runtime)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.stack = QStackedWidget()
@@ -52,6 +60,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._compose())
         self.status = VendorStatusBar(context.vendors_in_use, context.demo)
         self.setStatusBar(self.status)
+        if runtime is not None:
+            self.status.follow(runtime.health)
+        self.quit_guard = QuitGuard(self, runtime.outbox if runtime else None)
         self._tasks: list[asyncio.Task[None]] = []
         self._ui_state = UiState(context.paths.ui_state)
         if not self._ui_state.restore_geometry(self):
@@ -110,8 +121,13 @@ class MainWindow(QMainWindow):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self.messages.detach()
+        self.status.detach()
+        self.quit_guard.detach()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.quit_guard.may_close():
+            event.ignore()
+            return
         self._ui_state.save(self, self.current_view().key)
         super().closeEvent(event)
         self.closed.emit()

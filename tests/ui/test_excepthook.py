@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
-from qasync import asyncSlot
 
 from app.services.logs import setup_logging
 from app.services.messages import Level, MessageBus
+from app.ui.async_slot import async_slot
 from app.ui.excepthook import install_excepthook
 
 
@@ -26,7 +26,7 @@ class RedeemButton(QPushButton):
         super().__init__("Redeem")
         self.clicked.connect(self.on_click)
 
-    @asyncSlot()
+    @async_slot()
     async def on_click(self) -> None:
         await asyncio.sleep(0)
         raise ValueError("points cannot be negative")

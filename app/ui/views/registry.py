@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.services.context import AppContext
+from app.services.runtime import Runtime
 from app.ui.views.base import BaseView
 from app.ui.views.customers.view import CustomersView
 from app.ui.views.dropship.view import DropshipView
@@ -15,13 +16,13 @@ from app.ui.views.settings.view import SettingsView
 VIEW_KEYS = ("orders", "pricing", "customers", "dropship", "reports", "outbox", "settings")
 
 
-def build_views(context: AppContext) -> list[BaseView]:
+def build_views(context: AppContext, runtime: Runtime | None) -> list[BaseView]:
     return [
         OrdersView(),
         PricingView(),
         CustomersView(),
         DropshipView(),
         ReportsView(),
-        OutboxView(),
+        OutboxView(runtime.outbox if runtime else None, context.messages),
         SettingsView(context),
     ]

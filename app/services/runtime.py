@@ -1,0 +1,102 @@
+"""The vendor side of the house, composed once: database, cache, outbox, sync, health, clients.
+
+Both the window and the headless commands run on a Runtime. Each vendor in use is connected by its
+plug (``app/services/plugs/<vendor>.py``): in demo mode to its in-process simulator, otherwise to
+the configured address with the secret from the keyring or environment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from app.services.cache import Cache
+from app.services.context import AppContext
+from app.services.db import Database
+from app.services.health import HealthRegistry
+from app.services.outbox import Outbox
+from app.services.outbox_worker import OutboxWorker
+from app.services.sync import SyncScheduler, SyncSource
+from app.vendors.http import VendorHttp
+from app.vendors.simulators import Simulator
+
+if TYPE_CHECKING:
+    from app.services.customers import CustomerLookup
+
+log = logging.getLogger("counterpart.runtime")
+
+
+@dataclass
+class VendorLink:
+    """One vendor's connection: its HTTP runtime, its client, and in demo mode its simulator."""
+
+    name: str
+    http: VendorHttp
+    client: Any
+    simulator: Simulator | None = None
+
+
+class Runtime:
+    def __init__(self, context: AppContext, db: Database, *, sender: bool = True) -> None:
+        """``sender``: this process holds the instance lock and may send outbox writes."""
+        self.context = context
+        self.db = db
+        self.sender = sender
+        self.cache = Cache(db)
+        self.outbox = Outbox(db, observer=not sender)
+        self.health = HealthRegistry(context.vendors_in_use)
+        self.worker = OutboxWorker(self.outbox, on_backoff=self.health.set_backoff)
+        self.scheduler = SyncScheduler()
+        self.scheduler.on_result(self.health.record_sync)
+        self.links: dict[str, VendorLink] = {}
+        # Feature services, set by the plugs of the vendors that feed them.
+        self.customers: CustomerLookup | None = None
+
+    @property
+    def demo(self) -> bool:
+        return self.context.demo
+
+    def simulator_transport(self, simulator: Simulator) -> httpx.AsyncBaseTransport:
+        return simulator.transport()
+
+    def add_link(self, link: VendorLink) -> None:
+        self.links[link.name] = link
+
+    def add_source(self, source: SyncSource) -> None:
+        self.scheduler.add(source)
+
+    def start(self) -> None:
+        """Background work: sends queued writes (when this process may) and keeps the cache fresh."""
+        if self.sender:
+            self.worker.start()
+        self.scheduler.start()
+
+    async def aclose(self) -> None:
+        await self.scheduler.stop()
+        await self.worker.stop()
+        await asyncio.gather(*(link.http.aclose() for link in self.links.values()))
+        self.db.close()
+
+
+async def open_runtime(context: AppContext, *, sender: bool = True) -> Runtime:
+    """Open the database and connect every vendor in use; start nothing yet."""
+    from app.services.plugs import PLUGS
+
+    db = await Database.open(context.paths.database)
+    runtime = Runtime(context, db, sender=sender)
+    try:
+        for vendor in context.vendors_in_use:
+            plug = PLUGS.get(vendor)
+            if plug is None:
+                log.info("no plug for %s yet", vendor)
+                continue
+            config = None if context.demo else context.config.vendors[vendor]
+            await plug(runtime, config)
+    except BaseException:
+        await runtime.aclose()
+        raise
+    return runtime
