@@ -70,7 +70,7 @@ class Runtime:
         self.scheduler.add(source)
 
     def start(self) -> None:
-        """Background work: sends queued writes (when this process may) and keeps the cache fresh."""
+        """Background work: sends queued writes (if this process may) and keeps the cache fresh."""
         if self.sender:
             self.worker.start()
         self.scheduler.start()
