@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 # Set before Qt is imported anywhere: tests never need a display. The offscreen screen is made
@@ -72,3 +72,24 @@ def qloop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
     loop.close()
     asyncio.set_event_loop(None)
     assert not pending, f"test left {len(pending)} task(s) running: {pending}"
+
+
+@pytest.fixture
+def wait_until(qloop: asyncio.AbstractEventLoop) -> Callable[..., None]:
+    """Run the qasync loop until ``predicate()`` holds (or fail after ``timeout`` seconds).
+
+    Use this rather than ``qtbot.waitUntil`` when coroutines must progress: inside waitUntil the
+    loop pumps Qt events but is not *running*, so ``asyncio.get_running_loop()`` fails in tasks.
+    """
+
+    def wait(predicate: Callable[[], object], timeout: float = 5.0) -> None:
+        async def poll() -> None:
+            deadline = qloop.time() + timeout
+            while not predicate():
+                if qloop.time() > deadline:
+                    raise AssertionError(f"condition not met within {timeout} s")
+                await asyncio.sleep(0.02)
+
+        qloop.run_until_complete(poll())
+
+    return wait

@@ -26,6 +26,7 @@ from app.vendors.simulators import Simulator
 
 if TYPE_CHECKING:
     from app.services.customers import CustomerLookup
+    from app.services.dropship import DropshipService
 
 log = logging.getLogger("counterpart.runtime")
 
@@ -55,6 +56,7 @@ class Runtime:
         self.links: dict[str, VendorLink] = {}
         # Feature services, set by the plugs of the vendors that feed them.
         self.customers: CustomerLookup | None = None
+        self.dropship: DropshipService | None = None
 
     @property
     def demo(self) -> bool:
@@ -84,13 +86,13 @@ class Runtime:
 
 async def open_runtime(context: AppContext, *, sender: bool = True) -> Runtime:
     """Open the database and connect every vendor in use; start nothing yet."""
-    from app.services.plugs import PLUGS
+    from app.services.plugs import plug_for
 
     db = await Database.open(context.paths.database)
     runtime = Runtime(context, db, sender=sender)
     try:
         for vendor in context.vendors_in_use:
-            plug = PLUGS.get(vendor)
+            plug = plug_for(vendor)
             if plug is None:
                 log.info("no plug for %s yet", vendor)
                 continue

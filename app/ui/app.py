@@ -22,6 +22,7 @@ from app.ui.resources import load_style, resource_path
 from app.ui.screenshot import save_screenshots
 
 log = logging.getLogger("counterpart.ui")
+SHUTDOWN_LIMIT_SECONDS = 10
 
 
 def make_application() -> QApplication:
@@ -76,8 +77,17 @@ async def _gui_main(context: AppContext, screenshot_dir: Path | None) -> int:
     try:
         return await _run_window(context, runtime, screenshot_dir)
     finally:
-        await runtime.aclose()
+        await _close_runtime(runtime)
         lock.release()
+
+
+async def _close_runtime(runtime: Runtime) -> None:
+    """Quitting must never hang: a vendor call or task stuck past the limit is abandoned, logged."""
+    try:
+        await asyncio.wait_for(runtime.aclose(), timeout=SHUTDOWN_LIMIT_SECONDS)
+    except TimeoutError:
+        log.error("shutdown took over %s s; leaving the rest to the OS", SHUTDOWN_LIMIT_SECONDS)
+        runtime.db.close()
 
 
 async def _run_window(context: AppContext, runtime: Runtime, screenshot_dir: Path | None) -> int:

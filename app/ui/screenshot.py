@@ -6,8 +6,6 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication
-
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
@@ -17,10 +15,10 @@ async def save_screenshots(window: MainWindow, folder: Path) -> list[Path]:
     written: list[Path] = []
     for view in window.views:
         window.show_view(view.key)
-        # Let layouts settle and pending paints run before grabbing.
-        for _ in range(3):
-            QApplication.processEvents()
-            await asyncio.sleep(0.05)
+        # Let layouts settle and pending paints run before grabbing. Yield to the one loop rather
+        # than calling processEvents(): a nested event pump inside a coroutine makes qasync run
+        # other tasks re-entrantly, and a task whose wake-up is lost that way never finishes.
+        await asyncio.sleep(0.15)
         path = folder / f"{view.key}.png"
         if not window.grab().save(str(path), "PNG"):
             raise OSError(f"could not write {path}")

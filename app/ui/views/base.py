@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from app.services.context import AppContext
+    from app.services.runtime import Runtime
 
 log = logging.getLogger("counterpart.ui")
 
@@ -21,8 +26,15 @@ class BaseView(QWidget):
     title = "View"
     first_load_done = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext | None = None,
+        runtime: Runtime | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.context = context
+        self.runtime = runtime
         self.setObjectName(f"view-{self.key}")
         self.load_error: str | None = None
         self.loaded = False
@@ -91,8 +103,13 @@ class VendorFedView(BaseView):
     empty_headline = "Nothing to show yet"
     empty_body = ""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self,
+        context: AppContext | None = None,
+        runtime: Runtime | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, runtime, parent)
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.addWidget(ViewHeader(self.title, self.subtitle))

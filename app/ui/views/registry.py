@@ -16,13 +16,17 @@ from app.ui.views.settings.view import SettingsView
 VIEW_KEYS = ("orders", "pricing", "customers", "dropship", "reports", "outbox", "settings")
 
 
+VIEW_CLASSES: tuple[type[BaseView], ...] = (
+    OrdersView,
+    PricingView,
+    CustomersView,
+    DropshipView,
+    ReportsView,
+    OutboxView,
+    SettingsView,
+)
+
+
 def build_views(context: AppContext, runtime: Runtime | None) -> list[BaseView]:
-    return [
-        OrdersView(),
-        PricingView(),
-        CustomersView(),
-        DropshipView(),
-        ReportsView(),
-        OutboxView(runtime.outbox if runtime else None, context.messages),
-        SettingsView(context),
-    ]
+    """Every view is built the same way: it takes what it needs from the context and runtime."""
+    return [view_class(context, runtime) for view_class in VIEW_CLASSES]

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.messages import MessageBus
+from app.services.context import AppContext
 from app.services.outbox import Outbox, OutboxEntry, OutboxState, OutboxStateError
 from app.services.outbox_store import PENDING_STATES
+from app.services.runtime import Runtime
 from app.ui.async_slot import async_slot
 from app.ui.views.base import BaseView, EmptyState, ViewHeader
 from app.ui.views.outbox.model import OutboxModel
@@ -29,11 +30,11 @@ class OutboxView(BaseView):
     title = "Outbox"
 
     def __init__(
-        self, outbox: Outbox | None, messages: MessageBus, parent: QWidget | None = None
+        self, context: AppContext, runtime: Runtime | None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.outbox = outbox
-        self.messages = messages
+        super().__init__(context, runtime, parent)
+        self.outbox: Outbox | None = runtime.outbox if runtime else None
+        self.messages = context.messages
         self.model = OutboxModel()
         self.table = self._make_table()
         self.show_filter = QComboBox()
@@ -56,6 +57,7 @@ class OutboxView(BaseView):
         self._reload_timer = QTimer(self, singleShot=True, interval=150)
         self._reload_timer.timeout.connect(self.reload)
         self._compose()
+        outbox = self.outbox
         self._unsubscribe = outbox.on_change(lambda _e: self.schedule_reload()) if outbox else None
         self._update_buttons()
 

@@ -9,8 +9,10 @@ from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 from app.services.config import VendorConfig, save_config
 from app.services.config_schema import VENDOR_SPECS
 from app.services.context import AppContext
+from app.services.runtime import Runtime
 from app.services.secrets import SecretStoreError
 from app.ui.views.base import BaseView, ViewHeader
+from app.ui.views.settings.panels import make_panels
 from app.ui.views.settings.vendor_form import VendorForm
 from app.vendors import display_name
 
@@ -20,9 +22,12 @@ log = logging.getLogger("counterpart.ui.settings")
 class SettingsView(BaseView):
     key = "settings"
     title = "Settings"
+    context: AppContext  # always given: settings edit the configuration
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self, context: AppContext, runtime: Runtime | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(context, runtime, parent)
         self.context = context
         self.forms: dict[str, VendorForm] = {}
         content = QWidget()
@@ -32,6 +37,8 @@ class SettingsView(BaseView):
             form.save_requested.connect(self.save_vendor)
             self.forms[name] = form
             column.addWidget(form)
+        for panel in make_panels(context):
+            column.addWidget(panel)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
