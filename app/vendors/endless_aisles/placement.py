@@ -9,26 +9,15 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any, Protocol
 
 from app.domain.dropship import DropshipOrder, VendorOrder, same_address, same_lines
 from app.domain.dropship_validation import parse_order
 from app.vendors.endless_aisles.client import EndlessAislesClient
+from app.vendors.writes import PendingWrite
 
 log = logging.getLogger("counterpart.dropship.endless_aisles")
 # B8/B10: `since` is a date without a timezone; look back a day so no zone can hide the order.
 LOOKBACK = timedelta(days=1)
-
-
-class PlacementEntry(Protocol):
-    """What the handler needs of an outbox entry."""
-
-    @property
-    def payload(self) -> dict[str, Any]: ...
-    @property
-    def idempotency_key(self) -> str: ...
-    @property
-    def created_at(self) -> datetime: ...
 
 
 class EndlessAislesPlaceOrder:
@@ -40,11 +29,11 @@ class EndlessAislesPlaceOrder:
     def __init__(self, client: EndlessAislesClient) -> None:
         self.client = client
 
-    async def send(self, entry: PlacementEntry) -> str:
+    async def send(self, entry: PendingWrite) -> str:
         placed = await self.client.place_order(parse_order(entry.payload))
         return placed.order_id
 
-    async def reconcile(self, entry: PlacementEntry) -> str | None:
+    async def reconcile(self, entry: PendingWrite) -> str | None:
         """The vendor order id if the order is there, None if surely not; VendorError if the
         lookup itself failed."""
         order = parse_order(entry.payload)

@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
-from typing import Any, Protocol
 
 from app.domain.dropship_validation import parse_order
 from app.vendors.fabric.client import FabricClient
+from app.vendors.writes import PendingWrite
 
 log = logging.getLogger("counterpart.dropship.fabric")
-
-
-class PlacementEntry(Protocol):
-    """What the handler needs of an outbox entry."""
-
-    @property
-    def payload(self) -> dict[str, Any]: ...
-    @property
-    def idempotency_key(self) -> str: ...
-    @property
-    def created_at(self) -> datetime: ...
 
 
 class FabricPlaceOrder:
@@ -32,13 +20,13 @@ class FabricPlaceOrder:
     def __init__(self, client: FabricClient) -> None:
         self.client = client
 
-    async def send(self, entry: PlacementEntry) -> str:
+    async def send(self, entry: PendingWrite) -> str:
         order = parse_order(entry.payload)
         # §4.8: ordered_at is when the customer ordered, i.e. when the write was recorded.
         placed = await self.client.place_order(order, entry.created_at)
         return placed.order_id
 
-    async def reconcile(self, entry: PlacementEntry) -> str | None:
+    async def reconcile(self, entry: PendingWrite) -> str | None:
         """The fabric order id carrying our PO number, None if there is none; VendorError if the
         orders list could not be read."""
         order = parse_order(entry.payload)

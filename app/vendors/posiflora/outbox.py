@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any
 
 from app.domain.customers import ContactChanges, Customer
 from app.vendors.posiflora.customers import PosifloraCustomers
+from app.vendors.writes import PendingWrite
 
 CUSTOMER_UPDATE = "customer.update"
-
-
-class _Entry(Protocol):
-    """What the handler reads of an outbox entry (app.services.outbox_store.OutboxEntry)."""
-
-    @property
-    def payload(self) -> dict[str, Any]: ...
 
 
 def update_payload(customer_id: str, changes: ContactChanges) -> dict[str, Any]:
@@ -46,12 +40,12 @@ class PosifloraCustomerUpdateHandler:
     def __init__(self, client: PosifloraCustomers) -> None:
         self._client = client
 
-    async def send(self, entry: _Entry) -> str:
+    async def send(self, entry: PendingWrite) -> str:
         customer_id, changes = _read(entry.payload)
         updated = await self._client.update_customer(customer_id, changes)
         return updated.id
 
-    async def reconcile(self, entry: _Entry) -> str | None:
+    async def reconcile(self, entry: PendingWrite) -> str | None:
         """The customer's id when the record already holds the new values, else None."""
         customer_id, changes = _read(entry.payload)
         card = await self._client.customer(customer_id, include=())

@@ -15,22 +15,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 from app.domain.promotions import PromoCodeRequest, PromoCodeType
 from app.vendors.errors import VendorRejected, VendorUncertain
 from app.vendors.vroom.client import VroomClient
 from app.vendors.vroom.fields import VENDOR
+from app.vendors.writes import PendingWrite
 
 OPERATION = "create_promo_code"
 _DUPLICATE_WORDS = ("already", "exist", "unique", "duplicate", "taken", "in use")
-
-
-class OutboxEntryLike(Protocol):
-    """What the handler needs of an outbox entry (services' OutboxEntry fits)."""
-
-    @property
-    def payload(self) -> dict[str, Any]: ...
 
 
 def promo_payload(req: PromoCodeRequest) -> dict[str, Any]:
@@ -99,11 +93,11 @@ class VroomPromoCodeHandler:
     def __init__(self, client: VroomClient) -> None:
         self.client = client
 
-    async def send(self, entry: OutboxEntryLike) -> str:
+    async def send(self, entry: PendingWrite) -> str:
         created = await self.client.create_promo_code(promo_from_payload(entry.payload))
         return created.code
 
-    async def reconcile(self, entry: OutboxEntryLike) -> str | None:
+    async def reconcile(self, entry: PendingWrite) -> str | None:
         request = promo_from_payload(entry.payload)
         if not request.code:
             raise VendorUncertain(

@@ -8,7 +8,6 @@ with the stock recorded before the adjustment was queued.
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -16,6 +15,7 @@ from app.domain.wholesale import CONFIRMABLE, TradeOrderStatus
 from app.domain.wholesale_catalog import Sku
 from app.vendors import display_name
 from app.vendors.errors import VendorUncertain
+from app.vendors.writes import PendingWrite
 from app.vendors.yodify.base import VENDOR
 from app.vendors.yodify.client import YodifyClient
 from app.vendors.yodify.wire import parse_time
@@ -26,19 +26,6 @@ ADD_SHIPMENT = "add_shipment"
 SET_INVENTORY = "set_inventory"
 ADJUST_INVENTORY = "adjust_inventory"
 SET_PRICE = "set_price"
-
-
-class WriteEntry(Protocol):
-    """What a handler reads of an outbox entry (the services' ``OutboxEntry`` fits)."""
-
-    @property
-    def payload(self) -> dict[str, Any]: ...
-
-    @property
-    def idempotency_key(self) -> str: ...
-
-    @property
-    def created_at(self) -> datetime: ...
 
 
 def _dec(value: object) -> Decimal | None:
@@ -54,9 +41,9 @@ def _sku_ref(sku: Sku) -> str:
 
 
 class YodifyWriteHandler(Protocol):
-    async def send(self, entry: WriteEntry) -> str: ...
+    async def send(self, entry: PendingWrite) -> str: ...
 
-    async def reconcile(self, entry: WriteEntry) -> str | None: ...
+    async def reconcile(self, entry: PendingWrite) -> str | None: ...
 
 
 class _Handler:
@@ -67,14 +54,14 @@ class _Handler:
 class ConfirmOrderHandler(_Handler):
     """Payload: ``order_id``, ``confirm_stock``."""
 
-    async def send(self, entry: WriteEntry) -> str:
+    async def send(self, entry: PendingWrite) -> str:
         p = entry.payload
         order = await self.client.confirm_order(
             int(p["order_id"]), confirm_stock=bool(p.get("confirm_stock", True))
         )
         return _order_ref(order.order_id)
 
-    async def reconcile(self, entry: WriteEntry) -> str | None:
+    async def reconcile(self, entry: PendingWrite) -> str | None:
         order = await self.client.get_order(int(entry.payload["order_id"]))
         confirmed = order.status not in CONFIRMABLE and order.status not in {
             TradeOrderStatus.CANCELLED,
@@ -86,12 +73,12 @@ class ConfirmOrderHandler(_Handler):
 class CancelOrderHandler(_Handler):
     """Payload: ``order_id``, ``message`` (sent to the customer)."""
 
-    async def send(self, entry: WriteEntry) -> str:
+    async def send(self, entry: PendingWrite) -> str:
         p = entry.payload
         order = await self.client.cancel_order(int(p["order_id"]), str(p.get("message", "")))
         return _order_ref(order.order_id)
 
-    async def reconcile(self, entry: WriteEntry) -> str | None:
+    async def reconcile(self, entry: PendingWrite) -> str | None:
         order = await self.client.get_order(int(entry.payload["order_id"]))
         cancelled = order.status is TradeOrderStatus.CANCELLED
         return _order_ref(order.order_id) if cancelled else None
@@ -104,7 +91,7 @@ class AddShipmentHandler(_Handler):
     shipment can be recognised later even if two parcels share a tracking number.
     """
 
-    async def send(self, entry: WriteEntry) -> str:
+    async def send(self, entry: PendingWrite) -> str:
         p = entry.payload
         shipment = await self.client.add_shipment(
             int(p["order_id"]),
@@ -116,7 +103,7 @@ class AddShipmentHandler(_Handler):
         )
         return str(shipment.shipment_id)
 
-    async def reconcile(self, entry: WriteEntry) -> str | None:
+    async def reconcile(self, entry: PendingWrite) -> str | None:
         p = entry.payload
         shipments = await self.client.list_shipments(int(p["order_id"]))
         tracking = str(p["tracking_number"]).strip().lower()
@@ -129,7 +116,7 @@ class AddShipmentHandler(_Handler):
 class SetInventoryHandler(_Handler):
     """Payload: ``sku_id``, ``inventory`` (absolute, as text)."""
 
-    async def send(self, entry: WriteEntry) -> str:
+    async def send(self, entry: PendingWrite) -> str:
         p = entry.payload
         target = _dec(p["inventory"]) or Decimal(0)
         sku = await self.client.set_inventory(
@@ -137,7 +124,7 @@ class SetInventoryHandler(_Handler):
         )
         return _sku_ref(sku)
 
-    async def reconcile(self, entry: WriteEntry) -> str | None:
+    async def reconcile(self, entry: PendingWrite) -> str | None:
         sku = await self.client.get_sku(int(entry.payload["sku_id"]))
         return _sku_ref(sku) if sku.inventory == _dec(entry.payload["inventory"]) else None
 
@@ -145,7 +132,7 @@ class SetInventoryHandler(_Handler):
 class SetPriceHandler(_Handler):
     """Payload: ``sku_id``, ``list_price``, ``sale_price``, ``on_sale``, ``sale_start``/``end``."""
 
-    async def send(self, entry: WriteEntry) -> str:
+    async def send(self, entry: PendingWrite) -> str:
         p = entry.payload
         sku = await self.client.set_price(
             int(p["sku_id"]),
@@ -158,7 +145,7 @@ class SetPriceHandler(_Handler):
         )
         return _sku_ref(sku)
 
-    async def reconcile(self, entry: WriteEntry) -> str | None:
+    async def reconcile(self, entry: PendingWrite) -> str | None:
         p = entry.payload
         sku = await self.client.get_sku(int(p["sku_id"]))
         same = (
@@ -172,13 +159,13 @@ class SetPriceHandler(_Handler):
 class AdjustInventoryHandler(_Handler):
     """Payload: ``sku_id``, ``delta`` and ``before`` (the stock when it was queued), as text."""
 
-    async def send(self, entry: WriteEntry) -> str:
+    async def send(self, entry: PendingWrite) -> str:
         p = entry.payload
         delta = _dec(p["delta"]) or Decimal(0)
         sku = await self.client.adjust_inventory(int(p["sku_id"]), delta)
         return _sku_ref(sku)
 
-    async def reconcile(self, entry: WriteEntry) -> str | None:
+    async def reconcile(self, entry: PendingWrite) -> str | None:
         """Applied if the stock is now before+delta; not applied if it is still ``before``.
 
         Anything else means someone else moved the stock meanwhile: Counterpart cannot tell, so
