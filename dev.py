@@ -48,7 +48,13 @@ def ensure_environment() -> Path:
             )
     print("Installing Counterpart and its test tools into .venv ...", flush=True)
     subprocess.run([python, "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
-    subprocess.run([python, "-m", "pip", "install", "-q", "-e", ".[dev]"], cwd=ROOT, check=True)
+    subprocess.run(
+        [python, "-m", "pip", "install", "-q", "-e", ".[dev]"],
+        cwd=ROOT,
+        check=True,
+        # setuptools' notes about editable installs are for packagers, not for this script's user.
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
     STAMP.write_text(wanted)
     return python
 
