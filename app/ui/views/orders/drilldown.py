@@ -1,0 +1,148 @@
+"""The orders behind one board cell: a list on the left, the chosen order's details beside it.
+
+Keyboard: the list has focus (Up/Down pick an order), Esc closes. Opened with ``open()``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.orders import Order
+from app.ui.views.orders.order_text import order_html, summary_line
+from app.vendors import display_name
+from app.vendors.errors import VendorError
+
+log = logging.getLogger("counterpart.ui.orders")
+Index = QModelIndex | QPersistentModelIndex
+Clock = Callable[[], datetime]
+
+
+class OrdersListModel(QAbstractListModel):
+    def __init__(self, clock: Clock) -> None:
+        super().__init__()
+        self.orders: list[Order] = []
+        self._clock = clock
+
+    def set_orders(self, orders: list[Order]) -> None:
+        self.beginResetModel()
+        self.orders = list(orders)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.orders)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self.orders):
+            return None
+        order = self.orders[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return summary_line(order, self._clock())
+        if role == Qt.ItemDataRole.UserRole:
+            return order.id
+        return None
+
+
+class OrderDrilldown(QDialog):
+    """``load`` fetches the cell's orders (with items); shown while it runs, filled after."""
+
+    def __init__(
+        self,
+        title: str,
+        vendor: str,
+        expected: int,
+        load: Callable[[], Awaitable[list[Order]]],
+        clock: Clock | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("orderDrilldown")
+        self.setWindowTitle(title)
+        self.resize(980, 640)
+        self.vendor, self.expected, self._load_orders = vendor, expected, load
+        self.clock: Clock = clock or (lambda: datetime.now(UTC))
+        self.task: asyncio.Task[None] | None = None
+        self.model = OrdersListModel(self.clock)
+        self.list = QListView()
+        self.list.setObjectName("drilldownList")
+        self.list.setModel(self.model)
+        self.list.selectionModel().currentChanged.connect(self._show_current)
+        self.details = QTextBrowser()
+        self.details.setObjectName("drilldownDetails")
+        self.details.setOpenLinks(False)
+        self.status = QLabel(f"Fetching the orders from {display_name(vendor)}…")
+        self.status.setObjectName("drilldownStatus")
+        self.status.setWordWrap(True)
+        self._compose(title)
+
+    def _compose(self, title: str) -> None:
+        heading = QLabel(title)
+        heading.setObjectName("drilldownTitle")
+        close = QPushButton("Close")
+        close.setAutoDefault(False)  # Enter in the list must not close the window
+        close.clicked.connect(self.reject)
+        panes = QHBoxLayout()
+        panes.addWidget(self.list, 2)
+        panes.addWidget(self.details, 3)
+        foot = QHBoxLayout()
+        foot.addWidget(QLabel("↑ ↓ choose an order · Esc closes"))
+        foot.addStretch(1)
+        foot.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.status)
+        layout.addLayout(panes, 1)
+        layout.addLayout(foot)
+
+    def start(self) -> asyncio.Task[None]:
+        """Open the window and fetch the orders; the task ends (or is cancelled) with it."""
+        self.open()
+        self.list.setFocus()
+        self.task = asyncio.ensure_future(self._fill())
+        return self.task
+
+    async def _fill(self) -> None:
+        try:
+            orders = await self._load_orders()
+        except VendorError as error:
+            self.status.setText(f"{error.message} The board still shows the counts.")
+            return
+        self.model.set_orders(orders)
+        missing = self.expected - len(orders)
+        if not orders:
+            self.status.setText(f"{display_name(self.vendor)} no longer lists these orders.")
+        elif missing > 0:
+            self.status.setText(
+                f"{missing} of {self.expected} orders were not found; "
+                f"{display_name(self.vendor)} may have moved them on."
+            )
+        else:
+            self.status.hide()
+        if orders:
+            self.list.setCurrentIndex(self.model.index(0, 0))
+            self.list.setFocus()
+
+    def _show_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.details.clear()
+            return
+        self.details.setHtml(order_html(self.model.orders[current.row()], self.clock()))
+
+    def done(self, result: int) -> None:
+        if self.task is not None and not self.task.done():
+            self.task.cancel()
+        super().done(result)
