@@ -68,6 +68,7 @@ class OrderDrilldown(QDialog):
         load: Callable[[], Awaitable[list[Order]]],
         clock: Clock | None = None,
         parent: QWidget | None = None,
+        actions: Callable[[Order], QWidget] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("orderDrilldown")
@@ -84,6 +85,11 @@ class OrderDrilldown(QDialog):
         self.details = QTextBrowser()
         self.details.setObjectName("drilldownDetails")
         self.details.setOpenLinks(False)
+        # What staff can do with the chosen order (Yodify: confirm, cancel, ship), if anything.
+        self._actions = actions
+        self.action_panel: QWidget | None = None
+        self.detail_column = QVBoxLayout()
+        self.detail_column.addWidget(self.details, 1)
         self.status = QLabel(f"Fetching the orders from {display_name(vendor)}…")
         self.status.setObjectName("drilldownStatus")
         self.status.setWordWrap(True)
@@ -97,7 +103,7 @@ class OrderDrilldown(QDialog):
         close.clicked.connect(self.reject)
         panes = QHBoxLayout()
         panes.addWidget(self.list, 2)
-        panes.addWidget(self.details, 3)
+        panes.addLayout(self.detail_column, 3)
         foot = QHBoxLayout()
         foot.addWidget(QLabel("↑ ↓ choose an order · Esc closes"))
         foot.addStretch(1)
@@ -140,7 +146,13 @@ class OrderDrilldown(QDialog):
         if not current.isValid():
             self.details.clear()
             return
-        self.details.setHtml(order_html(self.model.orders[current.row()], self.clock()))
+        order = self.model.orders[current.row()]
+        self.details.setHtml(order_html(order, self.clock()))
+        if self._actions is not None:
+            if self.action_panel is not None:
+                self.action_panel.deleteLater()
+            self.action_panel = self._actions(order)
+            self.detail_column.addWidget(self.action_panel)
 
     def done(self, result: int) -> None:
         if self.task is not None and not self.task.done():

@@ -28,6 +28,7 @@ from app.ui.views.orders.alerts import AlertPresenter, LateNotifier, TrayNotifie
 from app.ui.views.orders.drilldown import OrderDrilldown
 from app.ui.views.orders.model import Cell
 from app.ui.views.orders.section import BoardSection
+from app.ui.views.orders.yodify_actions import make_trade_order_panel
 from app.vendors import display_name
 
 ALL_STORES = "All stores"
@@ -213,7 +214,11 @@ class OrdersView(BaseView):
 
         if self.drilldown is not None:
             self.drilldown.close()
-        dialog = OrderDrilldown(title, vendor, count, load, service.clock, self)
+        actions = None
+        if vendor == "yodify" and self.runtime is not None:
+            runtime = self.runtime
+            actions = lambda order: make_trade_order_panel(runtime, order)  # noqa: E731
+        dialog = OrderDrilldown(title, vendor, count, load, service.clock, self, actions)
         dialog.finished.connect(lambda _r: section.table.setFocus())
         self.drilldown = dialog
         dialog.start()
