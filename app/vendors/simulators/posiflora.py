@@ -25,6 +25,7 @@ from app.vendors.simulators.posiflora_data import (
     default_groups,
     history_for,
 )
+from app.vendors.simulators.posiflora_inventory import InventoryRoutes
 from app.vendors.simulators.posiflora_orders import OrderRoutes
 from app.vendors.simulators.posiflora_views import api_response, error_document, read_body, stamp
 
@@ -34,7 +35,7 @@ ACCESS_LIFETIME = timedelta(hours=1)  # posiflora.md §2.1: expireAt = issue + 1
 REFRESH_LIFETIME = timedelta(days=30)
 
 
-class PosifloraSimulator(CustomerRoutes, OrderRoutes):
+class PosifloraSimulator(CustomerRoutes, OrderRoutes, InventoryRoutes):
     """Posiflora with ``customers`` (dict by id), ``orders``, ``stores`` and session tables."""
 
     vendor = "posiflora"
@@ -50,6 +51,8 @@ class PosifloraSimulator(CustomerRoutes, OrderRoutes):
         username: str = SIM_USERNAME,
         password: str = SIM_PASSWORD,
         access_lifetime: timedelta = ACCESS_LIFETIME,
+        inventory_items: int = 400,
+        bouquets: int = 24,
         **kwargs: Any,
     ) -> None:
         super().__init__(seed, **kwargs)
@@ -69,6 +72,7 @@ class PosifloraSimulator(CustomerRoutes, OrderRoutes):
         self.refresh_tokens: dict[str, Any] = {}
         self._counter = itertools.count(1)
         self.revision = 1000
+        self.build_inventory(seed, inventory_items, bouquets)
 
     def snapshot(self) -> dict[str, Any]:
         return {
