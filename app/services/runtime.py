@@ -26,7 +26,12 @@ from app.vendors.simulators import Simulator
 
 if TYPE_CHECKING:
     from app.services.customers import CustomerLookup
+    from app.services.daily_review import DailyReviewService
     from app.services.dropship import DropshipService
+    from app.services.live_orders import LiveOrdersService
+    from app.services.pricing import PricingService
+    from app.services.trade_accounts import TradeAccountLookup
+    from app.services.wholesale import WholesaleService
 
 log = logging.getLogger("counterpart.runtime")
 
@@ -56,7 +61,13 @@ class Runtime:
         self.links: dict[str, VendorLink] = {}
         # Feature services, set by the plugs of the vendors that feed them.
         self.customers: CustomerLookup | None = None
+        self.live_orders: LiveOrdersService | None = None  # Vroom's board
+        self.live_boards: dict[str, LiveOrdersService] = {}  # every vendor's board, by vendor
         self.dropship: DropshipService | None = None
+        self.pricing: PricingService | None = None  # set by pricing_wiring.ensure_pricing
+        self.daily_review: DailyReviewService | None = None  # made on first use (reports)
+        self.wholesale: WholesaleService | None = None  # Yodify trade orders, SKU prices/stock
+        self.trade_accounts: TradeAccountLookup | None = None  # Yodify accounts and discounts
 
     @property
     def demo(self) -> bool:
@@ -78,7 +89,10 @@ class Runtime:
         self.scheduler.start()
 
     async def aclose(self) -> None:
+        if self.pricing is not None:  # its cache writes for sent prices finish before the db closes
+            await self.pricing.aclose()
         await self.scheduler.stop()
+        await asyncio.gather(*(board.aclose() for board in self.live_boards.values()))
         await self.worker.stop()
         await asyncio.gather(*(link.http.aclose() for link in self.links.values()))
         self.db.close()

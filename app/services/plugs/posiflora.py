@@ -1,26 +1,39 @@
-"""Posiflora joins the runtime: client, customer-update writes, customer sync and the lookup."""
+"""Posiflora joins the runtime: client, customer-update writes, syncs and the customer lookup.
+
+Synced into the cache: customers, bonus groups, discount groups and recent orders (taken in the
+last ``ORDERS_LOOKBACK`` or due soon), which feed the customer export's "last order" and the
+Posiflora live-orders source.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from app.services.config import VendorConfig
 from app.services.customers import BONUS_GROUPS, CUSTOMERS, CustomerLookup
+from app.services.pricing_wiring import wire_posiflora_pricing
 from app.services.sync import SyncSource
 from app.vendors.posiflora.base import resource_dict
 from app.vendors.posiflora.client import PosifloraClient, connect
 from app.vendors.posiflora.outbox import CUSTOMER_UPDATE, PosifloraCustomerUpdateHandler
+from app.vendors.posiflora.queries import OrderFilters
 from app.vendors.simulators.posiflora import SIM_PASSWORD, SIM_USERNAME, PosifloraSimulator
 
 if TYPE_CHECKING:
     from app.services.runtime import Runtime
 
 VENDOR = "posiflora"
+DISCOUNT_GROUPS = "discount-groups"
+ORDERS = "orders"
 DEMO_URL = "https://demo.posiflora.invalid/api"
+ORDERS_LOOKBACK = timedelta(days=30)
+ORDERS_AHEAD = timedelta(days=2)
 
 
-async def plug(runtime: Runtime, config: VendorConfig | None) -> None:
+def make_client(runtime: Runtime, config: VendorConfig | None) -> PosifloraClient:
+    """The configured account's client, or in demo mode one on a fresh simulator."""
     from app.services.runtime import VendorLink
 
     simulator: PosifloraSimulator | None = None
@@ -41,6 +54,11 @@ async def plug(runtime: Runtime, config: VendorConfig | None) -> None:
             listener=runtime.health.record_event,
         )
     runtime.add_link(VendorLink(VENDOR, client.http, client, simulator))
+    return client
+
+
+async def plug(runtime: Runtime, config: VendorConfig | None) -> None:
+    client = make_client(runtime, config)
     runtime.outbox.register(VENDOR, CUSTOMER_UPDATE, PosifloraCustomerUpdateHandler(client))
     runtime.customers = CustomerLookup(runtime.cache, client)
 
@@ -48,10 +66,21 @@ async def plug(runtime: Runtime, config: VendorConfig | None) -> None:
         return await pull_customers(runtime, client)
 
     async def sync_bonus_groups() -> int:
-        return await pull_bonus_groups(runtime, client)
+        return await pull_groups(runtime, client, "/v1/bonus-groups", BONUS_GROUPS)
+
+    async def sync_discount_groups() -> int:
+        return await pull_groups(runtime, client, "/v1/discount-groups", DISCOUNT_GROUPS)
+
+    async def sync_orders() -> int:
+        return await pull_orders(runtime, client)
 
     runtime.add_source(SyncSource(CUSTOMERS, VENDOR, timedelta(minutes=15), sync_customers))
     runtime.add_source(SyncSource(BONUS_GROUPS, VENDOR, timedelta(hours=1), sync_bonus_groups))
+    runtime.add_source(
+        SyncSource(DISCOUNT_GROUPS, VENDOR, timedelta(hours=1), sync_discount_groups)
+    )
+    runtime.add_source(SyncSource(ORDERS, VENDOR, timedelta(minutes=2), sync_orders))
+    wire_posiflora_pricing(runtime, client)  # stock items, bouquets, price writes (pricing)
 
 
 async def pull_customers(runtime: Runtime, client: PosifloraClient) -> int:
@@ -62,9 +91,33 @@ async def pull_customers(runtime: Runtime, client: PosifloraClient) -> int:
     return len(records)
 
 
-async def pull_bonus_groups(runtime: Runtime, client: PosifloraClient) -> int:
+async def pull_groups(runtime: Runtime, client: PosifloraClient, path: str, resource: str) -> int:
+    """Bonus or discount groups (both answer the flat pageNumber/pageSize meta, §5.2)."""
     records: dict[str, dict[str, Any]] = {}
-    async for document, _ in client.pages("/v1/bonus-groups"):
+    async for document, _ in client.pages(path):
         records.update((item.id, resource_dict(item)) for item in document.many())
-    await runtime.cache.replace(VENDOR, BONUS_GROUPS, records)
+    await runtime.cache.replace(VENDOR, resource, records)
+    return len(records)
+
+
+async def pull_orders(
+    runtime: Runtime,
+    client: PosifloraClient,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> int:
+    """Orders taken lately plus orders due soon.
+
+    posiflora.md §4.2: there is no filter on the order's calendar date, so two passes: by
+    ``filter[createdAt]`` and by ``filter[dueTime]``.
+    """
+    now = clock()
+    passes = (
+        OrderFilters(created_from=now - ORDERS_LOOKBACK, created_to=now),
+        OrderFilters(due_from=now - timedelta(days=1), due_to=now + ORDERS_AHEAD),
+    )
+    records: dict[str, dict[str, Any]] = {}
+    for filters in passes:
+        async for document, _ in client.pages("/v1/orders", filters.params()):
+            records.update((item.id, resource_dict(item)) for item in document.many())
+    await runtime.cache.replace(VENDOR, ORDERS, records)
     return len(records)
