@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from app.domain.pricing import PreviewRow, PriceRuleError, parse_price
 from app.services.manager_pin import check_pin, margin_floor, pin_is_set
@@ -67,15 +67,21 @@ class PricingView(VendorFedView):
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((78, 180, 130, 105, 135, 68, 72, 68, 84, 80, 55)):
+        # Fits a 1280-wide window beside the navigation without a sideways scroll.
+        # Source, Item, Code (13-digit barcodes), Store, Category, Cost, Price, Margin, Margin %,
+        # State, Stock; Details takes the rest.
+        for column, width in enumerate((84, 150, 128, 96, 110, 60, 60, 70, 82, 70, 60)):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         self.table.sortByColumn(8, Qt.SortOrder.AscendingOrder)  # worst margin first
         self.row_actions = RowActions(self)
         self.row_actions.add_count(self.bar.count)
+        page = QVBoxLayout()
+        page.setContentsMargins(20, 0, 20, 8)  # the page's edge, as in the other views
+        self.body.addLayout(page, 1)
         for widget in (self.bar, self.table, self.row_actions):
             widget.setVisible(False)
-            self.body.addWidget(widget, 1 if widget is self.table else 0)
+            page.addWidget(widget, 1 if widget is self.table else 0)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._filter_timer = _timer(self, FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self._apply_filter)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.domain.daily_review import Figure, FigureKind
 from app.domain.money import format_money
 
-COLUMNS = 7
+TILE_WIDTH = 170  # wide enough for $999,999.99 in the value font
 
 
 def figure_text(kind: FigureKind, value: Decimal | None) -> str:
@@ -72,14 +73,33 @@ class FigureTiles(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(6)
         self.tiles: dict[str, FigureTile] = {}
+        self.shown: list[FigureTile] = []
+        self.columns = 0
 
     def show_figures(self, figures: list[Figure]) -> None:
         for tile in self.tiles.values():
             tile.hide()
-        for position, figure in enumerate(figures):
+        self.shown = []
+        for figure in figures:
             if figure.key not in self.tiles:
                 self.tiles[figure.key] = FigureTile(self)
             tile = self.tiles[figure.key]
-            self.grid.addWidget(tile, position // COLUMNS, position % COLUMNS)
             tile.show_figure(figure)
             tile.show()
+            self.shown.append(tile)
+        self._arrange(force=True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self, *, force: bool = False) -> None:
+        """As many tiles per row as fit whole: a money figure is never cut off."""
+        columns = max(1, min(len(self.shown) or 1, self.width() // TILE_WIDTH))
+        if columns == self.columns and not force:
+            return
+        self.columns = columns
+        for tile in self.shown:
+            self.grid.removeWidget(tile)
+        for position, tile in enumerate(self.shown):
+            self.grid.addWidget(tile, position // columns, position % columns)

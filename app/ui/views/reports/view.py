@@ -110,9 +110,12 @@ class ReportsView(BaseView):
             panel.export_requested.connect(self.ask_csv_path)
             self.tabs.addTab(panel, label)
         self.panels["orders"].row_activated.connect(self.show_order)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 0, 12, 4)
-        layout.addWidget(ViewHeader(self.title, "Orders, money and demand across your stores."))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(ViewHeader(self.title, "Orders, money and demand across your stores."))
+        layout = QVBoxLayout()
+        layout.setContentsMargins(20, 0, 12, 4)  # the page's edge, as in the other views
+        outer.addLayout(layout, 1)
         status_row = QHBoxLayout()
         status_row.addWidget(self.status, 1)
         for button in (self.filters.refresh, self.filters.paper, self.filters.pdf):
