@@ -31,6 +31,7 @@ def make_application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(version())
     app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName("counterpart")  # Wayland matches the window to the menu entry
     app.setWindowIcon(QIcon(str(resource_path("icons/counterpart.png"))))
     app.setStyleSheet(load_style())
     return app

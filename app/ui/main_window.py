@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME, version
 from app.services.context import AppContext
 from app.services.runtime import Runtime
+from app.ui.about import AboutDialog
 from app.ui.message_area import MessageArea
 from app.ui.quit_guard import QuitGuard
 from app.ui.status_bar import VendorStatusBar
@@ -82,6 +84,11 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(brand)
         side_layout.addWidget(brand_version)
         side_layout.addWidget(self.navigation, 1)
+        about = QPushButton(f"About {APP_NAME}")
+        about.setObjectName("aboutLink")
+        about.setFlat(True)
+        about.clicked.connect(self.show_about)
+        side_layout.addWidget(about)
         main = QWidget()
         main_layout = QVBoxLayout(main)
         main_layout.setContentsMargins(0, 0, 0, 0)
@@ -97,6 +104,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(side)
         layout.addWidget(main, 1)
         return central
+
+    def show_about(self) -> None:
+        self.about = AboutDialog(self)
+        self.about.open()
 
     def view(self, key: str) -> BaseView:
         return next(v for v in self.views if v.key == key)
@@ -117,6 +128,8 @@ class MainWindow(QMainWindow):
         return asyncio.gather(*self._tasks)
 
     async def shutdown(self) -> None:
+        for view in self.views:
+            view.shutdown()
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)

@@ -6,8 +6,10 @@ import asyncio
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
+from app import version
 from app.ui.main_window import MainWindow
 from app.ui.views.base import BaseView
 from app.ui.views.registry import VIEW_KEYS
@@ -76,3 +78,16 @@ def test_a_view_whose_first_load_fails_reports_it_without_taking_others_down(
     assert broken.loaded
     assert broken.load_error == "The Broken view could not load: cache file unreadable"
     qloop.run_until_complete(window.shutdown())
+
+
+def test_about_opens_with_version_and_licenses(qtbot: QtBot, counterpart_home: Path) -> None:
+    window = MainWindow(make_context(counterpart_home))
+    qtbot.addWidget(window)
+    window.show()
+    about_link = window.findChild(QPushButton, "aboutLink")
+    assert about_link is not None
+    about_link.click()
+    assert window.about.isVisible()
+    text = " ".join(label.text() for label in window.about.findChildren(QLabel))
+    assert version() in text
+    assert "LGPL" in text  # Qt's license is named among the bundled components

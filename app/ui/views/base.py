@@ -42,6 +42,9 @@ class BaseView(QWidget):
     async def load(self) -> None:
         """Fill the view from the cache; override in subclasses."""
 
+    def shutdown(self) -> None:
+        """Stop timers and listeners: the runtime under the view is about to close."""
+
     async def run_first_load(self) -> None:
         try:
             await self.load()

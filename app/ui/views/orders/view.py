@@ -132,6 +132,12 @@ class OrdersView(BaseView):
                 await self.runtime.scheduler.refresh_now(live_source_name(vendor))
                 self._show(vendor, service.snapshot)
 
+    def shutdown(self) -> None:
+        self._timer.stop()
+        for stop in self._unsubscribe:
+            stop()
+        self._unsubscribe.clear()
+
     def _on_snapshot(self, vendor: str, snapshot: BoardSnapshot) -> None:
         self._last_attempt[vendor] = time.monotonic()
         if not snapshot.stale:

@@ -91,6 +91,13 @@ class OutboxView(BaseView):
     async def load(self) -> None:
         await self.reload_now()
 
+    def shutdown(self) -> None:
+        self._reload_timer.stop()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        self.outbox = None  # a late click must not reach a closed database
+
     def schedule_reload(self) -> None:
         self._reload_timer.start()
 

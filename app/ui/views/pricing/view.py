@@ -124,6 +124,10 @@ class PricingView(VendorFedView):
     def _reload_now(self) -> None:
         self._spawn(self.reload())
 
+    def shutdown(self) -> None:
+        for timer in (self._filter_timer, self._states_timer, self._reload_timer):
+            timer.stop()
+
     def _selection_changed(self, *_: object) -> None:
         self._selected()
 
