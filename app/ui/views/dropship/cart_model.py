@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from app.domain.money import MoneyFormatError, format_money, parse_money
+from app.ui.table_columns import FixedColumnsModel
 from app.ui.views.dropship.cart import CartLine, Carts
 
 Index = QModelIndex | QPersistentModelIndex
@@ -14,8 +15,10 @@ COLUMNS = ("Item", "Qty", "Price", "Amount")
 QTY, PRICE = 1, 2
 
 
-class CartModel(QAbstractTableModel):
+class CartModel(FixedColumnsModel):
     """Shows ``carts.of(vendor)``; edits go straight into the carts."""
+
+    columns = COLUMNS
 
     edited = Signal()
 
@@ -38,16 +41,6 @@ class CartModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.carts.of(self.vendor))
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from app.domain.dropship import VendorOrderState
 from app.services.dropship import DropshipStatus
 from app.services.outbox import OutboxEntry, OutboxState
 from app.ui.formatting import local_time
+from app.ui.table_columns import FixedColumnsModel
 from app.vendors import display_name
 
 Index = QModelIndex | QPersistentModelIndex
@@ -82,7 +83,9 @@ class OrderRow:
         return self.entry.state in (OutboxState.QUEUED, OutboxState.UNCERTAIN)
 
 
-class OrdersModel(QAbstractTableModel):
+class OrdersModel(FixedColumnsModel):
+    columns = COLUMNS
+
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[OrderRow] = []
@@ -97,16 +100,6 @@ class OrdersModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():

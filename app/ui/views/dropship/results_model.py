@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from app.domain.dropship import CatalogItem
 from app.domain.money import format_money
+from app.ui.table_columns import FixedColumnsModel
 from app.ui.views.dropship.tiles import TileCache, image_tooltip
 from app.vendors import display_name
 
@@ -31,7 +32,9 @@ def stock_text(item: CatalogItem) -> str:
     return "Out of stock" if item.stock < 1 else str(item.stock)
 
 
-class ResultsModel(QAbstractTableModel):
+class ResultsModel(FixedColumnsModel):
+    columns = COLUMNS
+
     def __init__(self) -> None:
         super().__init__()
         self.items: list[CatalogItem] = []
@@ -47,16 +50,6 @@ class ResultsModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
