@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncGenerator
 from contextlib import aclosing
@@ -33,6 +34,7 @@ from app.ui.views.customers.card import CustomerCardView
 from app.ui.views.customers.card_flow import CardFlow
 from app.ui.views.customers.models import ResultsModel
 from app.ui.views.customers.sample import pick_sample
+from app.ui.views.customers.trade_accounts import TradeAccountsPanel, finishing
 
 log = logging.getLogger("counterpart.ui.customers")
 
@@ -63,6 +65,7 @@ class CustomersView(BaseView):
         self.search.returnPressed.connect(self._entered)
         self.debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self.debounce.timeout.connect(self.run_search)
+        self.trade_accounts = TradeAccountsPanel(runtime)
         self.status = QLabel()
         self.status.setProperty("role", "hint")
         self.results_model = ResultsModel(self)
@@ -111,6 +114,7 @@ class CustomersView(BaseView):
         left.addWidget(self.search)
         left.addWidget(self.status)
         left.addWidget(self.results, 1)
+        left.addWidget(self.trade_accounts)  # hidden until a Yodify account matches
         holder = QWidget()
         holder.setLayout(left)
         holder.setFixedWidth(380)
@@ -195,7 +199,9 @@ class CustomersView(BaseView):
         generation, text, last = self._generation, self.search.text(), None
         self.searches += 1
         results = cast(AsyncGenerator[LookupResult, None], self.lookup.search(text))
-        async with aclosing(results):
+        # Yodify trade accounts alongside, never delaying the customers; done before "finished".
+        trade = asyncio.ensure_future(self.trade_accounts.find_now(text))
+        async with aclosing(results), finishing(trade):
             async for result in results:
                 if generation != self._generation:
                     return  # a newer search took over
