@@ -22,7 +22,8 @@ class StatusGroup:
     label: str
     order: int  # position on the board, left to right
     late_after: timedelta | None
-    statuses: frozenset[OrderStatus] = frozenset()
+    # Board statuses, or a vendor's own (OrderPosition.vendor_status) for a board in its terms.
+    statuses: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,11 @@ class OrderPosition:
     status: OrderStatus
     since: datetime | None = None
     vendor_late: bool | None = None
+    vendor_status: str | None = None  # grouped by this when set (a vendor's own columns)
+
+    @property
+    def group_status(self) -> str:
+        return self.vendor_status or self.status
 
 
 @dataclass(frozen=True)
@@ -124,7 +130,7 @@ def board_columns(groups: Sequence[StatusGroup]) -> list[BoardColumn]:
     return columns
 
 
-def group_for(status: OrderStatus, groups: Sequence[StatusGroup]) -> StatusGroup | None:
+def group_for(status: str, groups: Sequence[StatusGroup]) -> StatusGroup | None:
     return next((g for g in groups if status in g.statuses), None)
 
 
@@ -156,7 +162,7 @@ def build_board(
     cells: dict[str, dict[str, list[str]]] = {s.store_id: {} for s in stores}
     late: dict[str, dict[str, list[str]]] = {s.store_id: {} for s in stores}
     for pos in positions:
-        group = group_for(pos.status, groups)
+        group = group_for(pos.group_status, groups)
         if group is None:
             continue
         cells.setdefault(pos.store_id, {}).setdefault(group.key, []).append(pos.order_id)
@@ -183,7 +189,7 @@ def late_positions(
     """Every order currently late, with the group it is late in."""
     found: list[tuple[OrderPosition, StatusGroup]] = []
     for pos in positions:
-        group = group_for(pos.status, groups)
+        group = group_for(pos.group_status, groups)
         if group is not None and is_late(pos, group, now):
             found.append((pos, group))
     return found

@@ -24,6 +24,11 @@ from tests.services.kill_worker import key_for
 ROOT = Path(__file__).resolve().parents[2]
 WRITES = 60
 KILLS = 20
+# Each write is answered this long after the ledger recorded it: a run killed within
+# MAX_DELAY sends at most MAX_DELAY / ANSWER_DELAY writes, so finishing all WRITES takes at
+# least WRITES * ANSWER_DELAY / MAX_DELAY killed runs, however fast or loaded the machine is.
+ANSWER_DELAY = 0.05
+MAX_DELAY = 0.6
 
 
 @pytest.fixture
@@ -46,7 +51,10 @@ def ledger_url(tmp_path: Path) -> Iterator[str]:
         assert sim.stdout is not None
         line = sim.stdout.readline().strip()
         assert line.startswith("listening on http://127.0.0.1:"), line
-        yield line.removeprefix("listening on ")
+        url = line.removeprefix("listening on ")
+        slow = {"kind": "latency", "method": "POST", "seconds": ANSWER_DELAY}
+        httpx.post(f"{url}/__sim__/faults", json=slow, timeout=10).raise_for_status()
+        yield url
     finally:
         sim.terminate()
         sim.wait(10)
@@ -81,7 +89,7 @@ def test_no_write_is_lost_or_doubled_when_the_sender_is_killed(
 ) -> None:
     db = tmp_path / "outbox.sqlite3"
     rng = random.Random(20260302)
-    kills = sum(_run_and_kill(db, ledger_url, rng.uniform(0.0, 0.6)) for _ in range(KILLS))
+    kills = sum(_run_and_kill(db, ledger_url, rng.uniform(0.0, MAX_DELAY)) for _ in range(KILLS))
     assert not _run_and_kill(db, ledger_url, 60.0), "the last run must finish by itself"
 
     state = httpx.get(f"{ledger_url}/__sim__/snapshot", timeout=10).json()["state"]
@@ -95,5 +103,5 @@ def test_no_write_is_lost_or_doubled_when_the_sender_is_killed(
     assert {state for state, _ in rows} == {"sent"}
     assert all(ref for _, ref in rows)
     # The kills really landed mid-work: restarts found writes in flight and looked them up.
-    assert kills >= KILLS // 2
+    assert kills >= WRITES * ANSWER_DELAY / MAX_DELAY
     assert state["lookups"] > 0

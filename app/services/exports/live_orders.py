@@ -23,9 +23,10 @@ LEAD = ("vendor", "store_id", "store")
 
 
 def group_headers(groups: Sequence[StatusGroup]) -> list[tuple[str, str, bool]]:
-    """(header, group key, late?) for every group, in board order, once each."""
+    """(header, group key, late?) for every group, once each: vendor by vendor (as given), each
+    vendor's in its board order, so one source's columns stand together in the spreadsheet."""
     headers: list[tuple[str, str, bool]] = []
-    for group in sorted(groups, key=lambda g: g.order):
+    for group in groups:
         headers.append((group.key, group.key, False))
         if group.late_after is not None:
             headers.append((f"{group.key}_late", group.key, True))
@@ -56,7 +57,8 @@ async def build(runtime: Runtime, request: ReportRequest) -> ReportTable:
     settings = board_settings(runtime)
     groups: dict[str, StatusGroup] = {}
     for service in runtime.live_boards.values():
-        groups.update((g.key, g) for g in service.groups if g.key not in groups)
+        ordered = sorted(service.groups, key=lambda g: g.order)
+        groups.update((g.key, g) for g in ordered if g.key not in groups)
     headers = group_headers(list(groups.values()))
     rows: list[list[str]] = []
     notes: list[str] = []

@@ -13,6 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from app.services.config import VendorConfig
 from app.services.customers import BONUS_GROUPS, CUSTOMERS, CustomerLookup
+from app.services.live_boards import add_live_board
+from app.services.live_orders_posiflora import (
+    PosifloraBoard,
+    PosifloraLiveSource,
+    scheduler_pull,
+)
 from app.services.pricing_wiring import wire_posiflora_pricing
 from app.services.sync import SyncSource
 from app.vendors.posiflora.base import resource_dict
@@ -81,6 +87,9 @@ async def plug(runtime: Runtime, config: VendorConfig | None) -> None:
     )
     runtime.add_source(SyncSource(ORDERS, VENDOR, timedelta(minutes=2), sync_orders))
     wire_posiflora_pricing(runtime, client)  # stock items, bouquets, price writes (pricing)
+    # The board reads the synced orders; a stale copy is pulled again through the scheduler.
+    source = PosifloraLiveSource(runtime.cache, client, scheduler_pull(runtime.scheduler, ORDERS))
+    add_live_board(runtime, VENDOR, PosifloraBoard(source), [])
 
 
 async def pull_customers(runtime: Runtime, client: PosifloraClient) -> int:

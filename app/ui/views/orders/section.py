@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -56,6 +56,8 @@ class BoardTable(QTableView):
         rows = self.model().rowCount() if self.model() is not None else 0
         height = self.horizontalHeader().sizeHint().height()
         height += rows * self.verticalHeader().defaultSectionSize() + 2 * self.frameWidth() + 2
+        if self.horizontalHeader().length() > self.viewport().width():
+            height += self.horizontalScrollBar().sizeHint().height()  # room for every row
         return QSize(hint.width(), height)
 
     def minimumSizeHint(self) -> QSize:
@@ -84,14 +86,15 @@ class BoardSection(QFrame):
         self.status = QLabel()
         self.status.setObjectName("boardStatus")
         self.status.setWordWrap(True)
+        # Title, totals and "as of" share one line: a three-source board must fit 800 pixels.
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addWidget(self.totals)
-        top.addStretch(1)
+        top.addWidget(self.status, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 4, 20, 8)
+        layout.setContentsMargins(20, 2, 20, 6)
+        layout.setSpacing(2)
         layout.addLayout(top)
-        layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
@@ -105,22 +108,29 @@ class BoardSection(QFrame):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
         table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(38)
+        table.verticalHeader().setDefaultSectionSize(32)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
-        header.setMinimumSectionSize(84)
+        header.setMinimumSectionSize(72)
         table.clicked.connect(self._clicked)
         table.installEventFilter(self)
         self.model.modelReset.connect(self._after_reset)
         return table
 
     def _fit(self) -> None:
-        """The store names take the spare width; the table asks for the height of its rows."""
+        """The store names take the spare width, but never less than they need to be read
+        (when the counts leave too little, the table scrolls sideways instead of cutting names)."""
         header = self.table.horizontalHeader()
         if self.model.columnCount():
-            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+            if header.length() < self.table.viewport().width():
+                header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def show_snapshot(
         self, snapshot: BoardSnapshot, groups: list[StatusGroup], restored: bool = False
