@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from app.domain.orders import Order, OrderStatus, OrderTimes
 from app.domain.orders_board import OrderPosition
@@ -15,6 +16,7 @@ from app.services.context import AppContext
 from app.services.db import Database
 from app.services.live_orders_sources import LiveFetch
 from app.services.runtime import Runtime, open_runtime
+from app.ui.views.orders.view import OrdersView
 from app.vendors.http.clock import SystemClock
 from tests.ui.helpers import make_context
 
@@ -104,3 +106,26 @@ def bare_runtime(qloop: asyncio.AbstractEventLoop, demo_context: AppContext) -> 
     runtime = Runtime(demo_context, db)
     yield runtime
     qloop.run_until_complete(runtime.aclose())
+
+
+@pytest.fixture
+def every_board_runtime(
+    qloop: asyncio.AbstractEventLoop, demo_context: AppContext
+) -> Iterator[Runtime]:
+    """Every vendor simulated and every board kept (Vroom, Posiflora, Yodify)."""
+    runtime = qloop.run_until_complete(open_runtime(demo_context))
+    yield runtime
+    qloop.run_until_complete(runtime.aclose())
+
+
+@pytest.fixture
+def every_board_view(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, every_board_runtime: Runtime
+) -> OrdersView:
+    """The orders view on every board, loaded, with alerts recorded instead of sounded."""
+    view = OrdersView(every_board_runtime.context, every_board_runtime)
+    view.set_notifier(RecordingNotifier())
+    qtbot.addWidget(view)
+    view.show()
+    qloop.run_until_complete(view.load())
+    return view

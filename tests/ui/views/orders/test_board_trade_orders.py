@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 
-import pytest
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.services.context import AppContext
-from app.services.runtime import Runtime, open_runtime
 from app.ui.views.orders.view import OrdersView
-from tests.ui.views.orders.conftest import RecordingNotifier
-
-
-@pytest.fixture
-def runtime(qloop: asyncio.AbstractEventLoop, demo_context: AppContext) -> Iterator[Runtime]:
-    opened = qloop.run_until_complete(open_runtime(demo_context))
-    yield opened
-    qloop.run_until_complete(opened.aclose())
 
 
 def test_a_yodify_order_drilldown_offers_confirm_cancel_and_shipment(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, runtime: Runtime
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, every_board_view: OrdersView
 ) -> None:
-    view = OrdersView(runtime.context, runtime)
-    view.set_notifier(RecordingNotifier())
-    qtbot.addWidget(view)
-    view.show()
-    qloop.run_until_complete(view.load())
+    view = every_board_view
     section = view.sections["yodify"]
     model = section.model
     busy = [
