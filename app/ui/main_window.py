@@ -21,6 +21,7 @@ from app import APP_NAME, version
 from app.services.context import AppContext
 from app.services.runtime import Runtime
 from app.ui.about import AboutDialog
+from app.ui.async_slot import cancel_running_slots
 from app.ui.message_area import MessageArea
 from app.ui.quit_guard import QuitGuard
 from app.ui.status_bar import VendorStatusBar
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        await cancel_running_slots()  # a search or send still waiting must not outlive the runtime
         self.messages.detach()
         self.status.detach()
         self.quit_guard.detach()

@@ -67,10 +67,12 @@ def settle(loop: asyncio.AbstractEventLoop) -> None:
     """Let tasks started by slots finish (the qloop fixture fails on tasks left behind)."""
 
     async def idle() -> None:
-        for _ in range(10_000):
+        # Bounded by time, not turns: a search still waiting on the simulator needs wall time.
+        deadline = loop.time() + 5.0
+        while loop.time() < deadline:
             others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
             if not others:
                 return
-            await asyncio.sleep(0)
+            await asyncio.sleep(0.005)
 
     loop.run_until_complete(idle())
