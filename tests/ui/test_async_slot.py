@@ -31,6 +31,16 @@ class SearchButton(QPushButton):
         self.results.setStringList(["Anna Petrova"])
 
 
+class BrokenSearchButton(SearchButton):
+    """A slot with a real bug. Kept at module level: a QObject class defined inside a test is
+    garbage-collected with its instances in one cycle, and PySide may free the type first."""
+
+    @async_slot()
+    async def search(self) -> None:
+        await self.answer.wait()
+        raise RuntimeError("the cache file is locked")
+
+
 @pytest.fixture
 def hooked(monkeypatch: pytest.MonkeyPatch) -> list[Hook]:
     caught: list[Hook] = []
@@ -54,21 +64,16 @@ def test_an_answer_after_the_widget_is_deleted_is_dropped(
 def test_a_real_fault_in_a_live_widget_still_reaches_the_excepthook(
     qloop: asyncio.AbstractEventLoop, hooked: list[Hook]
 ) -> None:
-    class Broken(SearchButton):
-        @async_slot()
-        async def search(self) -> None:
-            await self.answer.wait()
-            raise RuntimeError("the cache file is locked")
-
     answer = asyncio.Event()
-    button = Broken(answer)
+    button = BrokenSearchButton(answer)
     task = button.search()
     answer.set()
     with pytest.raises(RuntimeError):
         qloop.run_until_complete(asyncio.wait_for(task, 2))
     qloop.run_until_complete(asyncio.sleep(0.01))  # done callbacks run on the next turn
     assert [str(info[1]) for info in hooked] == ["the cache file is locked"]
-    button.deleteLater()
+    hooked.clear()  # the traceback holds the button; let it go with the C++ side
+    shiboken6.delete(button)
 
 
 def test_quitting_cancels_slots_still_waiting(
@@ -80,4 +85,4 @@ def test_quitting_cancels_slots_still_waiting(
     qloop.run_until_complete(cancel_running_slots())
     assert task.cancelled()
     assert hooked == []
-    button.deleteLater()
+    shiboken6.delete(button)
