@@ -15,11 +15,19 @@ from PySide6.QtWidgets import QApplication
 from app import APP_NAME, version
 from app.services.context import AppContext
 from app.services.instance import InstanceLock
+from app.services.instance_wake import wake_running_instance
 from app.services.runtime import Runtime, open_runtime
 from app.ui.excepthook import install_excepthook
 from app.ui.main_window import MainWindow
 from app.ui.resources import load_style, resource_path
 from app.ui.screenshot import save_screenshots
+from app.ui.single_instance import (
+    ALREADY_OPEN_LINE,
+    BROUGHT_FORWARD_LINE,
+    WindowWaker,
+    already_open_box,
+    start_wake_server,
+)
 
 log = logging.getLogger("counterpart.ui")
 SHUTDOWN_LIMIT_SECONDS = 10
@@ -55,31 +63,55 @@ def run_gui(context: AppContext, screenshot_dir: str | None = None) -> int:
         # Screenshots need no screen: render offscreen.
         screen = resource_path("offscreen-screen.json")
         os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
-    app = make_application()
-    app.setQuitOnLastWindowClosed(False)  # the coroutine below decides when we are done
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    with loop:
-        target = Path(screenshot_dir) if screenshot_dir else None
-        code: int = loop.run_until_complete(_gui_main(context, target))
-        return code
+    lock = InstanceLock(context.paths.data_dir)
+    if not lock.acquire():
+        return second_start(context, screenshot=screenshot_dir is not None)
+    try:
+        app = make_application()
+        app.setQuitOnLastWindowClosed(False)  # the coroutine below decides when we are done
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        with loop:
+            target = Path(screenshot_dir) if screenshot_dir else None
+            code: int = loop.run_until_complete(_gui_main(context, target))
+            return code
+    finally:
+        lock.release()
+
+
+def second_start(context: AppContext, *, screenshot: bool) -> int:
+    """Another Counterpart holds this data folder: bring its window forward, or say why not."""
+    # A screenshot run promises pictures; waking the other window would not give it any.
+    if not screenshot and wake_running_instance(context.paths.data_dir):
+        print(BROUGHT_FORWARD_LINE, file=sys.stderr)
+        return 0
+    print(ALREADY_OPEN_LINE, file=sys.stderr)
+    if not screenshot and not is_offscreen(dict(os.environ)):
+        make_application()
+        already_open_box().exec()  # no event loop runs yet, so a modal exec() is safe here
+    return 1
+
+
+def is_offscreen(environ: dict[str, str]) -> bool:
+    return environ.get("QT_QPA_PLATFORM", "").startswith("offscreen")
 
 
 async def _gui_main(context: AppContext, screenshot_dir: Path | None) -> int:
-    lock = InstanceLock(context.paths.data_dir)
-    if not lock.acquire():
-        print("counterpart: Counterpart is already open on this PC.", file=sys.stderr)
-        return 1
+    waker = WindowWaker()
+    # A screenshot run is a passing job, not the window a second start is looking for.
+    wake = (
+        await start_wake_server(context.paths.data_dir, waker) if screenshot_dir is None else None
+    )
     try:
         runtime = await open_runtime(context)
-    except BaseException:
-        lock.release()
-        raise
-    try:
-        return await _run_window(context, runtime, screenshot_dir)
+        try:
+            return await _run_window(context, runtime, screenshot_dir, waker)
+        finally:
+            waker.closing = True
+            await _close_runtime(runtime)
     finally:
-        await _close_runtime(runtime)
-        lock.release()
+        if wake is not None:
+            await wake.aclose()
 
 
 async def _close_runtime(runtime: Runtime) -> None:
@@ -91,12 +123,15 @@ async def _close_runtime(runtime: Runtime) -> None:
         runtime.db.close()
 
 
-async def _run_window(context: AppContext, runtime: Runtime, screenshot_dir: Path | None) -> int:
+async def _run_window(
+    context: AppContext, runtime: Runtime, screenshot_dir: Path | None, waker: WindowWaker
+) -> int:
     window = MainWindow(context, runtime)
     install_excepthook(context.messages, window.current_view_title)
     closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
     def on_closed() -> None:
+        waker.closing = True  # quitting: a second start must not be told all is well
         if not closed.done():
             closed.set_result(None)
 
@@ -104,6 +139,7 @@ async def _run_window(context: AppContext, runtime: Runtime, screenshot_dir: Pat
     if screenshot_dir is not None:
         window.resize(1280, 800)
     window.show()
+    waker.window = window
     runtime.start()
     loads = window.start_first_loads()
     try:
