@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -158,6 +158,51 @@ class Cache:
                     _put_cursor(conn, vendor, name, value, stamp)
 
         await self._db.run(work)
+
+    async def last_written(self) -> dict[str, datetime]:
+        """Every vendor with anything cached, and when a sync last wrote any of its data."""
+
+        def work(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+            # Both tables are small (a row per resource or cursor); every cache write touches one.
+            return conn.execute(
+                "SELECT vendor, MAX(at) FROM (SELECT vendor, fetched_at AS at FROM cache_set"
+                " UNION ALL SELECT vendor, updated_at FROM sync_cursor) GROUP BY vendor"
+            ).fetchall()
+
+        found = {}
+        for vendor, text in await self._db.run(work):
+            moment = from_db_time(text)
+            assert moment is not None  # NOT NULL columns
+            found[str(vendor)] = moment
+        return found
+
+    async def forget_vendor(self, vendor: str) -> int:
+        """Like ``clear`` but a resource per transaction (100,000 records hold the thread ~0.3 s).
+
+        Returns how many records went. A resource's records go with its fetch time, so a run cut
+        short leaves whole resources behind for the next run, never half of one.
+        """
+
+        def resources(conn: sqlite3.Connection) -> list[str]:
+            rows = conn.execute("SELECT resource FROM cache_set WHERE vendor = ?", (vendor,))
+            return [str(row[0]) for row in rows.fetchall()]
+
+        def drop(resource: str) -> Callable[[sqlite3.Connection], int]:
+            def work(conn: sqlite3.Connection) -> int:
+                with transaction(conn):
+                    where, args = "vendor = ? AND resource = ?", (vendor, resource)
+                    removed = conn.execute(f"DELETE FROM cache_record WHERE {where}", args).rowcount
+                    conn.execute(f"DELETE FROM cache_set WHERE {where}", args)
+                return int(removed)
+
+            return work
+
+        removed = 0
+        for resource in await self._db.run(resources):
+            removed += await self._db.run(drop(resource))
+        # Records without a fetch time (none are written that way) and the cursors go last.
+        await self.clear(vendor)
+        return removed
 
     async def clear(self, vendor: str) -> None:
         """Forget everything cached for a vendor (e.g. after its account changed)."""

@@ -40,6 +40,12 @@ PENDING_STATES = frozenset(
 )
 # What the worker picks up by itself; failed entries wait for a person to press Retry.
 DUE_STATES = (OutboxState.QUEUED, OutboxState.UNCERTAIN)
+# Settled for good: the only states housekeeping may ever delete (listed, not derived, so a state
+# added later is kept until someone decides otherwise).
+FINAL_STATES = frozenset({OutboxState.SENT, OutboxState.DISCARDED})
+assert not FINAL_STATES & PENDING_STATES
+# Rows deleted per transaction: each batch is short, so views reading meanwhile wait only briefly.
+PRUNE_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -188,6 +194,43 @@ class OutboxStore:
         query = f"SELECT COUNT(*) FROM outbox WHERE state IN ({', '.join('?' * len(states))})"
         args = [str(s) for s in states]
         return int(await self._db.run(lambda conn: conn.execute(query, args).fetchone()[0]))
+
+    async def prune_finished(
+        self,
+        before: datetime,
+        *,
+        operations: Collection[str] | None = None,
+        except_operations: Collection[str] = (),
+    ) -> int:
+        """Delete sent or discarded writes that settled before ``before``; returns how many.
+
+        ``operations`` limits it to those kinds of write, ``except_operations`` spares some.
+        Anything queued, sending, failed or uncertain is never touched, whatever its age. Runs in
+        batches of PRUNE_BATCH, one transaction each (the state test is part of every DELETE).
+        """
+        clauses = [f"state IN ({', '.join('?' * len(FINAL_STATES))})", "updated_at < ?"]
+        args: list[Any] = [*(str(s) for s in sorted(FINAL_STATES)), to_db_time(before)]
+        if operations is not None:
+            clauses.append(f"operation IN ({', '.join('?' * len(operations))})")
+            args.extend(operations)
+        if except_operations:
+            clauses.append(f"operation NOT IN ({', '.join('?' * len(except_operations))})")
+            args.extend(except_operations)
+        # Uses the (state, updated_at) index: only the old finished rows are visited.
+        sql = (
+            "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE "
+            f"{' AND '.join(clauses)} LIMIT {PRUNE_BATCH:d})"
+        )
+
+        def batch(conn: sqlite3.Connection) -> int:
+            with transaction(conn):
+                return int(conn.execute(sql, args).rowcount)
+
+        total, removed = 0, PRUNE_BATCH
+        while removed == PRUNE_BATCH:  # a short batch means nothing old is left
+            removed = await self._db.run(batch)
+            total += removed
+        return total
 
 
 def _assignments(change: Change, stamp: str) -> tuple[str, list[Any]]:

@@ -18,6 +18,7 @@ from app.services.cache import Cache
 from app.services.context import AppContext
 from app.services.db import Database
 from app.services.health import HealthRegistry
+from app.services.housekeeping import Housekeeper
 from app.services.outbox import Outbox
 from app.services.outbox_worker import OutboxWorker
 from app.services.sync import SyncScheduler, SyncSource
@@ -68,6 +69,7 @@ class Runtime:
         self.daily_review: DailyReviewService | None = None  # made on first use (reports)
         self.wholesale: WholesaleService | None = None  # Yodify trade orders, SKU prices/stock
         self.trade_accounts: TradeAccountLookup | None = None  # Yodify accounts and discounts
+        self.housekeeper: Housekeeper | None = None  # the sender's pruning (housekeeping.py)
 
     @property
     def demo(self) -> bool:
@@ -86,11 +88,15 @@ class Runtime:
         """Background work: sends queued writes (if this process may) and keeps the cache fresh."""
         if self.sender:
             self.worker.start()
+        if self.housekeeper is not None:
+            self.housekeeper.start()
         self.scheduler.start()
 
     async def aclose(self) -> None:
         if self.pricing is not None:  # its cache writes for sent prices finish before the db closes
             await self.pricing.aclose()
+        if self.housekeeper is not None:
+            await self.housekeeper.stop()
         await self.scheduler.stop()
         await asyncio.gather(*(board.aclose() for board in self.live_boards.values()))
         await self.worker.stop()
@@ -112,6 +118,15 @@ async def open_runtime(context: AppContext, *, sender: bool = True) -> Runtime:
                 continue
             config = None if context.demo else context.config.vendors[vendor]
             await plug(runtime, config)
+        if sender:  # only the lock holder deletes; read-only commands leave the file as it is
+            await runtime.outbox.recover()
+            runtime.housekeeper = Housekeeper(
+                db,
+                runtime.outbox.store,
+                runtime.cache,
+                enabled_vendors=None if context.demo else context.vendors_in_use,
+            )
+            await runtime.housekeeper.run_safely()
     except BaseException:
         await runtime.aclose()
         raise
