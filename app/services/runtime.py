@@ -23,7 +23,6 @@ from app.services.outbox import Outbox
 from app.services.outbox_worker import OutboxWorker
 from app.services.sync import SyncScheduler, SyncSource
 from app.vendors.http import VendorHttp
-from app.vendors.simulators import Simulator
 
 if TYPE_CHECKING:
     from app.services.customers import CustomerLookup
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from app.services.pricing import PricingService
     from app.services.trade_accounts import TradeAccountLookup
     from app.services.wholesale import WholesaleService
+    from app.vendors.simulators import Simulator  # demo only: a configured start never loads it
 
 log = logging.getLogger("counterpart.runtime")
 

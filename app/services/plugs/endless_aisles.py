@@ -15,10 +15,10 @@ from app.services.dropship_wiring import attach_dropship
 from app.services.sync import SyncSource
 from app.vendors.endless_aisles.client import EndlessAislesClient, make_http
 from app.vendors.endless_aisles.dropship import EndlessAislesDropship
-from app.vendors.simulators.endless_aisles import SIM_TOKEN, EndlessAislesSimulator
 
 if TYPE_CHECKING:
     from app.services.runtime import Runtime
+    from app.vendors.simulators.endless_aisles import EndlessAislesSimulator
 
 VENDOR = "endless-aisles"
 DEMO_URL = "https://demo.endlessaisles.invalid"
@@ -30,6 +30,8 @@ async def plug(runtime: Runtime, config: VendorConfig | None) -> None:
 
     simulator: EndlessAislesSimulator | None = None
     if config is None:
+        from app.vendors.simulators.endless_aisles import SIM_TOKEN, EndlessAislesSimulator
+
         simulator = EndlessAislesSimulator(seed=5)
         http = make_http(
             DEMO_URL,

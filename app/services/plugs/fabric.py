@@ -15,10 +15,10 @@ from app.services.sync import SyncSource
 from app.vendors.fabric.client import FabricClient, make_http
 from app.vendors.fabric.dropship import FabricDropship
 from app.vendors.fabric.wire import InventoryLevel
-from app.vendors.simulators.fabric import SIM_CLIENT_ID, SIM_CLIENT_SECRET, FabricSimulator
 
 if TYPE_CHECKING:
     from app.services.runtime import Runtime
+    from app.vendors.simulators.fabric import FabricSimulator
 
 VENDOR = "fabric"
 DEMO_URL = "https://demo.fabric.invalid"
@@ -31,6 +31,12 @@ async def plug(runtime: Runtime, config: VendorConfig | None) -> None:
 
     simulator: FabricSimulator | None = None
     if config is None:
+        from app.vendors.simulators.fabric import (
+            SIM_CLIENT_ID,
+            SIM_CLIENT_SECRET,
+            FabricSimulator,
+        )
+
         simulator = FabricSimulator(seed=5, retailer_id=DEMO_RETAILER)
         http = make_http(
             DEMO_URL,

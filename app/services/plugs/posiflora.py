@@ -1,8 +1,8 @@
 """Posiflora joins the runtime: client, customer-update writes, syncs and the customer lookup.
 
 Synced into the cache: customers, bonus groups, discount groups and recent orders (taken in the
-last ``ORDERS_LOOKBACK`` or due soon), which feed the customer export's "last order" and the
-Posiflora live-orders source.
+last ``ORDERS_LOOKBACK``, due soon, or returned within the board's closed-order window), which
+feed the customer export's "last order" and the Posiflora live-orders source.
 """
 
 from __future__ import annotations
@@ -11,24 +11,27 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from app.domain.flower_orders import FlowerOrderStatus
 from app.services.config import VendorConfig
 from app.services.customers import BONUS_GROUPS, CUSTOMERS, CustomerLookup
 from app.services.live_boards import add_live_board
 from app.services.live_orders_posiflora import (
+    CLOSED_WINDOW,
     PosifloraBoard,
     PosifloraLiveSource,
     scheduler_pull,
 )
+from app.services.live_orders_posiflora_lines import PosifloraOrderLinesSource
 from app.services.pricing_wiring import wire_posiflora_pricing
 from app.services.sync import SyncSource
 from app.vendors.posiflora.base import resource_dict
 from app.vendors.posiflora.client import PosifloraClient, connect
 from app.vendors.posiflora.outbox import CUSTOMER_UPDATE, PosifloraCustomerUpdateHandler
 from app.vendors.posiflora.queries import OrderFilters
-from app.vendors.simulators.posiflora import SIM_PASSWORD, SIM_USERNAME, PosifloraSimulator
 
 if TYPE_CHECKING:
     from app.services.runtime import Runtime
+    from app.vendors.simulators.posiflora import PosifloraSimulator
 
 VENDOR = "posiflora"
 DISCOUNT_GROUPS = "discount-groups"
@@ -44,7 +47,13 @@ def make_client(runtime: Runtime, config: VendorConfig | None) -> PosifloraClien
 
     simulator: PosifloraSimulator | None = None
     if config is None:
-        simulator = PosifloraSimulator(seed=11, customers=400, orders=60)
+        from app.vendors.simulators.posiflora import (
+            SIM_PASSWORD,
+            SIM_USERNAME,
+            PosifloraSimulator,
+        )
+
+        simulator = PosifloraSimulator(seed=11, customers=400, orders=60, returned=2)
         client = connect(
             DEMO_URL,
             SIM_USERNAME,
@@ -89,7 +98,8 @@ async def plug(runtime: Runtime, config: VendorConfig | None) -> None:
     wire_posiflora_pricing(runtime, client)  # stock items, bouquets, price writes (pricing)
     # The board reads the synced orders; a stale copy is pulled again through the scheduler.
     source = PosifloraLiveSource(runtime.cache, client, scheduler_pull(runtime.scheduler, ORDERS))
-    add_live_board(runtime, VENDOR, PosifloraBoard(source), [])
+    lines = PosifloraOrderLinesSource(runtime.cache, client)  # one order's, when opened
+    add_live_board(runtime, VENDOR, PosifloraBoard(source, lines), [])
 
 
 async def pull_customers(runtime: Runtime, client: PosifloraClient) -> int:
@@ -114,15 +124,24 @@ async def pull_orders(
     client: PosifloraClient,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> int:
-    """Orders taken lately plus orders due soon.
+    """Orders taken lately, orders due soon, and orders returned within the board's window.
 
-    posiflora.md §4.2: there is no filter on the order's calendar date, so two passes: by
-    ``filter[createdAt]`` and by ``filter[dueTime]``.
+    posiflora.md §4.2: there is no filter on the order's calendar date, so passes by
+    ``filter[createdAt]`` and by ``filter[dueTime]``. Those lists leave returned orders out
+    (§4.2 ``filter[withReturned]``, default false; §6.1), and a return can come long after the
+    order was taken, so a third pass asks for ``filter[statuses][]=returned`` (with
+    ``withReturned``) updated within the board's ``CLOSED_WINDOW``, as its other closed
+    columns count.
     """
     now = clock()
     passes = (
         OrderFilters(created_from=now - ORDERS_LOOKBACK, created_to=now),
         OrderFilters(due_from=now - timedelta(days=1), due_to=now + ORDERS_AHEAD),
+        OrderFilters(
+            statuses=(FlowerOrderStatus.RETURNED.value,),
+            with_returned=True,
+            updated_from=now - CLOSED_WINDOW,
+        ),
     )
     records: dict[str, dict[str, Any]] = {}
     for filters in passes:

@@ -8,11 +8,11 @@ from app.services.board_settings import DEMO_VROOM_SEED, DEMO_VROOM_STORES
 from app.services.config import VendorConfig
 from app.services.live_boards import add_live_board
 from app.services.live_orders import LiveOrdersService, VroomLiveSource
-from app.vendors.simulators.vroom import DEMO_EMAIL, DEMO_PASSWORD, VroomSimulator
 from app.vendors.vroom import BASE_URL, OPERATION, VroomClient, VroomPromoCodeHandler
 
 if TYPE_CHECKING:
     from app.services.runtime import Runtime
+    from app.vendors.simulators.vroom import VroomSimulator
 
 VENDOR = "vroom"
 DEMO_URL = "https://vroom.demo.invalid/api/retailer/v1"
@@ -23,6 +23,8 @@ async def plug(runtime: Runtime, config: VendorConfig | None) -> None:
 
     simulator: VroomSimulator | None = None
     if config is None:
+        from app.vendors.simulators.vroom import DEMO_EMAIL, DEMO_PASSWORD, VroomSimulator
+
         simulator = VroomSimulator(seed=DEMO_VROOM_SEED, store_count=DEMO_VROOM_STORES)
         client = VroomClient.connect(
             DEMO_EMAIL,

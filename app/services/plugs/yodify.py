@@ -15,11 +15,11 @@ from app.services.trade_accounts import TradeAccountLookup
 from app.services.trade_orders import TRADE_ORDERS, TradeOrderBook
 from app.services.wholesale import WholesaleService
 from app.services.wholesale_catalog import CARRIERS, SKUS, SkuCatalog
-from app.vendors.simulators.yodify import TOKEN, YodifySimulator
 from app.vendors.yodify import make_yodify_client, yodify_outbox_handlers
 
 if TYPE_CHECKING:
     from app.services.runtime import Runtime
+    from app.vendors.simulators.yodify import YodifySimulator
 
 VENDOR = "yodify"
 DEMO_URL = "https://florist-supply.yodify.invalid"
@@ -31,6 +31,8 @@ async def plug(runtime: Runtime, config: VendorConfig | None) -> None:
 
     simulator: YodifySimulator | None = None
     if config is None:
+        from app.vendors.simulators.yodify import TOKEN, YodifySimulator
+
         simulator = YodifySimulator(seed=7, sku_count=3000, token=TOKEN, arrivals=True)
         client = make_yodify_client(
             DEMO_URL, TOKEN, transport=simulator.transport(), listener=runtime.health.record_event
