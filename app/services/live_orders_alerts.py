@@ -1,8 +1,15 @@
-"""Late-order alerts: once per order, hushed by mute and quiet hours."""
+"""Late-order alerts: once per order, hushed by mute and quiet hours.
+
+Most boards time an order from when it entered its status, and the alert says how long it has
+waited ("has been pending for 12 min"). A board whose orders are timed toward a deadline (a
+flower shop's delivery or pickup time) passes ``due_of``: its alerts then name that time and
+how far off it is ("is still new; delivery at 14:00, in 59 min"), since minutes counted from
+some point before the delivery mean nothing to the person at the counter.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 
@@ -26,6 +33,21 @@ class QuietHours:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """The moment an order is timed toward: ``kind`` is "delivery" or "pickup"."""
+
+    kind: str
+    at: datetime
+
+
+DueOf = Callable[[Order | None], Deadline | None]
+
+
+def _minutes(delta: timedelta) -> int:
+    return int(delta.total_seconds() // 60)
+
+
+@dataclass(frozen=True)
 class LateOrderAlert:
     """One order that just became late: what the tray notification says."""
 
@@ -36,13 +58,28 @@ class LateOrderAlert:
     group_label: str
     waited: timedelta | None
     order: Order | None = None
+    deadline: Deadline | None = None  # set when the order is timed toward its delivery/pickup
+    noticed_at: datetime | None = None  # when the order was found late
+    tz: tzinfo | None = None  # the deadline's clock time is told in it; None: the computer's
 
     @property
     def text(self) -> str:
         who = f" for {self.order.customer_name}" if self.order and self.order.customer_name else ""
-        waited = f" for {int(self.waited.total_seconds() // 60)} min" if self.waited else ""
         state = self.group_label.lower()
-        return f"Order {self.order_id}{who} at {self.store_name} has been {state}{waited}."
+        where = f"Order {self.order_id}{who} at {self.store_name}"
+        if self.deadline is not None and self.noticed_at is not None:
+            return f"{where} is still {state}; {self._deadline_text(self.deadline)}."
+        waited = f" for {_minutes(self.waited)} min" if self.waited else ""
+        return f"{where} has been {state}{waited}."
+
+    def _deadline_text(self, deadline: Deadline) -> str:
+        clock = deadline.at.astimezone(self.tz).strftime("%H:%M")
+        left = deadline.at - (self.noticed_at or deadline.at)
+        if left >= timedelta(minutes=1):
+            return f"{deadline.kind} at {clock}, in {_minutes(left)} min"
+        if left > -timedelta(minutes=1):
+            return f"{deadline.kind} due now ({clock})"
+        return f"{deadline.kind} was due at {clock}, {_minutes(-left)} min ago"
 
 
 class LateAlerter:
@@ -52,9 +89,16 @@ class LateAlerter:
     the counter does not get a burst of old news.
     """
 
-    def __init__(self, *, muted: bool = False, quiet_hours: QuietHours | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        muted: bool = False,
+        quiet_hours: QuietHours | None = None,
+        due_of: DueOf | None = None,
+    ) -> None:
         self.muted = muted
         self.quiet_hours = quiet_hours
+        self.due_of = due_of  # the deadline an order is timed toward, for boards that have one
         self._announced: set[str] = set()
 
     def hushed(self, now: datetime) -> bool:
@@ -75,6 +119,7 @@ class LateAlerter:
                 continue  # an order counted without an id cannot be told apart: no alert
             self._announced.add(pos.order_id)
             waited = now - pos.since if pos.since else None
+            order = orders.get(pos.order_id)
             fresh.append(
                 LateOrderAlert(
                     pos.order_id,
@@ -83,7 +128,10 @@ class LateAlerter:
                     group.key,
                     group.label,
                     waited,
-                    orders.get(pos.order_id),
+                    order,
+                    self.due_of(order) if self.due_of else None,
+                    now,
+                    self.quiet_hours.tz if self.quiet_hours else None,
                 )
             )
         # Forget orders that left the board, so the memory stays as small as the board.

@@ -4,11 +4,15 @@ Cache-first: the orders the plug syncs into the cache (resource ``orders``) are 
 source; when that copy is older than ``max_age`` the source asks for a fresh pull first, so the
 board never lags the shop by more than a refresh or two. Stores are read once and kept.
 
-Lateness is by delivery time (:func:`posiflora_status_groups`): a delivery order's clock starts
-``DELIVERY_WINDOW`` (2 h) before its delivery time, so an order still **new** one hour before
-delivery, or still **assembled** half an hour before it (or any time after), is late. An order
-without a delivery time (a pickup) is timed from when it was taken. Orders with the courier and
-the closed statuses are not timed; closed ones stay on the board for ``closed_window``.
+Lateness is by delivery time (:func:`posiflora_status_groups`): a florist works toward the
+delivery (or pickup) time, so an order still **new** one hour before it (the bouquet should be
+in work by then), or still **assembled** half an hour before it or any time after (it should be
+with the courier), is late. Internally the clock starts ``DELIVERY_WINDOW`` (2 h) before that
+time, which is why the alert does not say "new for 60 min" but names the time itself ("still
+new; delivery at 14:00, in 59 min", :func:`due_of`). An order without a delivery or pickup time
+is timed from when it was taken. Orders with the courier and the closed statuses are not timed;
+closed ones (done, canceled, returned) stay on the board for ``CLOSED_WINDOW`` after their last
+change. The order lines are fetched per order, on demand (``live_orders_posiflora_lines``).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.domain.customers import Customer
 from app.domain.flower_orders import STATUS_LABELS, FlowerOrder, FlowerOrderStatus
@@ -26,6 +30,7 @@ from app.domain.orders_board import OrderPosition, StatusGroup, StoreRef
 from app.services.cache import Cache
 from app.services.customers import CUSTOMERS, to_customer
 from app.services.live_orders import BoardSnapshot, LiveOrdersService
+from app.services.live_orders_alerts import Deadline, LateAlerter
 from app.services.live_orders_sources import LiveFetch
 from app.services.sync import SyncScheduler
 from app.vendors.errors import VendorUnavailable
@@ -33,9 +38,13 @@ from app.vendors.posiflora import wire_orders
 from app.vendors.posiflora.jsonapi import parse_resource
 from app.vendors.posiflora.orders import PosifloraOrders
 
+if TYPE_CHECKING:
+    from app.services.live_orders_posiflora_lines import LinesAnswer, PosifloraOrderLinesSource
+
 VENDOR = "posiflora"
 ORDERS = "orders"
 DELIVERY_WINDOW = timedelta(hours=2)
+CLOSED_WINDOW = timedelta(hours=24)  # done, canceled and returned orders stay this long
 S = FlowerOrderStatus
 
 # The board-neutral status of each Posiflora status (what the drill-down and alerts read).
@@ -86,7 +95,7 @@ class PosifloraLiveSource:
     client: PosifloraOrders
     pull: Pull  # refreshes the cached orders (the plug's orders sync)
     max_age: timedelta = timedelta(minutes=2)  # the orders sync's own interval
-    closed_window: timedelta = timedelta(hours=24)
+    closed_window: timedelta = CLOSED_WINDOW
     store_names: dict[str, str] = field(default_factory=dict)
     vendor: str = field(default=VENDOR, init=False)
 
@@ -136,9 +145,21 @@ class PosifloraBoard(LiveOrdersService):
     apply to Posiflora's statuses, so :meth:`set_groups` keeps this board's own groups.
     """
 
-    def __init__(self, source: PosifloraLiveSource, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        source: PosifloraLiveSource,
+        lines: PosifloraOrderLinesSource | None = None,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("alerter", LateAlerter(due_of=due_of))
         super().__init__(source, groups=posiflora_status_groups(), **kwargs)
         self.posiflora = source
+        self.lines = lines
+
+    async def order_lines(self, order: Order) -> LinesAnswer | None:
+        """One order of a drill-down with its lines (asked when a person opens that order);
+        None when this board was made without a lines source."""
+        return None if self.lines is None else await self.lines.with_lines(order)
 
     def set_groups(self, groups: Sequence[StatusGroup]) -> None:
         return None
@@ -167,6 +188,14 @@ def key(order: FlowerOrder) -> str:
 
 def delivery_time(order: FlowerOrder) -> datetime | None:
     return order.delivery_time_from or order.due_time
+
+
+def due_of(order: Order | None) -> Deadline | None:
+    """What a late alert names: the delivery (or pickup) time the order is timed toward."""
+    if order is None or order.times.scheduled_for is None:
+        return None  # no delivery time: timed from when it was taken, "has been new for …"
+    kind = "delivery" if (order.order_type or "").startswith("Delivery") else "pickup"
+    return Deadline(kind, order.times.scheduled_for)
 
 
 def position(order: FlowerOrder) -> OrderPosition:

@@ -11,6 +11,7 @@ from app.domain.flower_orders import DeliveryStatus, FlowerOrder, Store, StoreSt
 from app.vendors.posiflora import wire_orders
 from app.vendors.posiflora.base import PosifloraApi, segment
 from app.vendors.posiflora.jsonapi import resource_body
+from app.vendors.posiflora.order_lines import LINE_INCLUDES, OrderWithLines, lines_of
 from app.vendors.posiflora.queries import OrderFilters, add, stats_params
 
 
@@ -79,6 +80,12 @@ class PosifloraOrders(PosifloraApi):
         """``GET /v1/orders/{id}``; an unknown id answers 400, not 404 (posiflora.md §7)."""
         document = await self.get(f"/v1/orders/{segment(order_id)}")
         return wire_orders.order(document.one())
+
+    async def order_with_lines(self, order_id: str) -> OrderWithLines:
+        """The order with its lines included (undocumented ``include``, see ``order_lines``)."""
+        document = await self.get(f"/v1/orders/{segment(order_id)}", [("include", LINE_INCLUDES)])
+        resource = document.one()
+        return OrderWithLines(wire_orders.order(resource), lines_of(resource, document))
 
     async def set_delivery_status(self, order_id: str, status: DeliveryStatus) -> FlowerOrder:
         """``PATCH /v1/orders/{id}/delivery-status``; absolute, so safe to send again."""

@@ -26,6 +26,7 @@ from app.vendors.simulators.posiflora_data import (
     history_for,
 )
 from app.vendors.simulators.posiflora_inventory import InventoryRoutes
+from app.vendors.simulators.posiflora_order_lines import OrderDetailRoutes
 from app.vendors.simulators.posiflora_orders import OrderRoutes
 from app.vendors.simulators.posiflora_views import api_response, error_document, read_body, stamp
 
@@ -35,8 +36,12 @@ ACCESS_LIFETIME = timedelta(hours=1)  # posiflora.md §2.1: expireAt = issue + 1
 REFRESH_LIFETIME = timedelta(days=30)
 
 
-class PosifloraSimulator(CustomerRoutes, OrderRoutes, InventoryRoutes):
-    """Posiflora with ``customers`` (dict by id), ``orders``, ``stores`` and session tables."""
+class PosifloraSimulator(CustomerRoutes, OrderRoutes, OrderDetailRoutes, InventoryRoutes):
+    """Posiflora with ``customers`` (dict by id), ``orders``, ``stores`` and session tables.
+
+    ``returned``: that many of the done orders were returned a little later (posiflora.md §6.1:
+    ``returned`` follows ``done``), so the board's "Returned" column has something to count.
+    """
 
     vendor = "posiflora"
     base_path = "/api"
@@ -53,6 +58,7 @@ class PosifloraSimulator(CustomerRoutes, OrderRoutes, InventoryRoutes):
         access_lifetime: timedelta = ACCESS_LIFETIME,
         inventory_items: int = 400,
         bouquets: int = 24,
+        returned: int = 0,
         **kwargs: Any,
     ) -> None:
         super().__init__(seed, **kwargs)
@@ -73,6 +79,14 @@ class PosifloraSimulator(CustomerRoutes, OrderRoutes, InventoryRoutes):
         self._counter = itertools.count(1)
         self.revision = 1000
         self.build_inventory(seed, inventory_items, bouquets)
+        self.order_lines = {}
+        done = [
+            o
+            for o in sorted(self.orders.values(), key=lambda o: o.created_at)
+            if o.status == "done"
+        ]
+        for order in done[:returned]:
+            self.mark_returned(order, at=min(now, order.created_at + timedelta(minutes=45)))
 
     def snapshot(self) -> dict[str, Any]:
         return {

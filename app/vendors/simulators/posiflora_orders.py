@@ -81,11 +81,8 @@ class OrderRoutes(PosifloraState):
         if bool_param(req, "addMetaStatuses"):
             counts = {s: str(sum(o.status == s for o in rows)) for s in STATUSES}
             meta["statuses"] = {"all": str(len(rows)), **counts, "credit": "0"}  # strings (§5.5)
-        return api_response({"meta": meta, "data": [order_resource(o) for o in chunk]})
-
-    @route("GET", "/v1/orders/{id}")
-    def get_order(self, req: SimRequest) -> Any:
-        return api_response({"data": order_resource(self.order_or_error(req.params["id"]))})
+        data = [order_resource(o, self.line_ids(o)) for o in chunk]
+        return api_response({"meta": meta, "data": data})
 
     @route("PATCH", "/v1/orders/{id}")
     def update_order(self, req: SimRequest) -> Any:
@@ -104,7 +101,8 @@ class OrderRoutes(PosifloraState):
         if status is not None:
             order.status = status
         self._touch(order)
-        return api_response({"data": order_resource(order)}, 201)  # posiflora.md §8 item 12
+        data = order_resource(order, self.line_ids(order))
+        return api_response({"data": data}, 201)  # posiflora.md §8 item 12
 
     @route("PATCH", "/v1/orders/{id}/delivery-status")
     def update_delivery_status(self, req: SimRequest) -> Any:
@@ -120,7 +118,7 @@ class OrderRoutes(PosifloraState):
             )
         order.delivery_status = value
         self._touch(order)
-        return api_response({"data": order_resource(order)})
+        return api_response({"data": order_resource(order, self.line_ids(order))})
 
     @route("POST", "/v1/orders/{id}/payments")
     def create_payment(self, req: SimRequest) -> Any:

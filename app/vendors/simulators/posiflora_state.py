@@ -31,6 +31,10 @@ class PosifloraState(Simulator):
     def history(self, customer_id: str) -> list[SimHistoryLine]:
         raise NotImplementedError
 
+    def line_ids(self, order: SimOrder) -> list[str]:
+        """The ids of the order's lines (``posiflora_order_lines`` makes them)."""
+        return []
+
     def next_revision(self) -> int:
         self.revision += 1
         return self.revision

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -190,7 +191,8 @@ def history_resource(line: SimHistoryLine) -> dict[str, Any]:
     }
 
 
-def order_resource(o: SimOrder) -> dict[str, Any]:
+def order_resource(o: SimOrder, line_ids: Sequence[str] = ()) -> dict[str, Any]:
+    """``line_ids``: the order's ``lines`` references, as every order GET shows them (§5.5)."""
     done = o.status == "done"
     return {
         "type": "orders",
@@ -232,6 +234,7 @@ def order_resource(o: SimOrder) -> dict[str, Any]:
         "relationships": {
             "store": ref("stores", o.store_id),
             "customer": ref("customers", o.customer_id),
+            "lines": {"data": [{"type": "order-lines", "id": i} for i in line_ids]},
         },
         "links": {"self": f"/orders/{o.id}"},
     }

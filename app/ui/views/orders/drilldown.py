@@ -1,6 +1,9 @@
 """The orders behind one board cell: a list on the left, the chosen order's details beside it.
 
 Keyboard: the list has focus (Up/Down pick an order), Esc closes. Opened with ``open()``.
+
+A board that sends its orders without their lines (Posiflora) offers ``order_lines(order)``:
+the lines of the chosen order are then fetched when the person picks it, once per order.
 """
 
 from __future__ import annotations
@@ -8,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
@@ -23,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.orders import Order
+from app.services.live_orders_posiflora_lines import LinesAnswer
 from app.ui.views.orders.order_text import order_html, summary_line
 from app.vendors import display_name
 from app.vendors.errors import VendorError
@@ -30,6 +35,15 @@ from app.vendors.errors import VendorError
 log = logging.getLogger("counterpart.ui.orders")
 Index = QModelIndex | QPersistentModelIndex
 Clock = Callable[[], datetime]
+LinesLoader = Callable[[Order], Awaitable[LinesAnswer | None]]
+
+
+def board_lines(parent: QWidget | None, vendor: str) -> LinesLoader | None:
+    """The vendor board's ``order_lines``, when the orders view (``parent``) has one."""
+    boards = getattr(parent, "boards", None)
+    service = boards.get(vendor) if isinstance(boards, dict) else None
+    loader = getattr(service, "order_lines", None)
+    return loader if callable(loader) else None
 
 
 class OrdersListModel(QAbstractListModel):
@@ -69,6 +83,7 @@ class OrderDrilldown(QDialog):
         clock: Clock | None = None,
         parent: QWidget | None = None,
         actions: Callable[[Order], QWidget] | None = None,
+        lines: LinesLoader | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("orderDrilldown")
@@ -88,6 +103,10 @@ class OrderDrilldown(QDialog):
         # What staff can do with the chosen order (Yodify: confirm, cancel, ship), if anything.
         self._actions = actions
         self.action_panel: QWidget | None = None
+        # Lines of one order at a time, when the board sends orders without them (Posiflora).
+        self._lines = lines or board_lines(parent, vendor)
+        self.lines_asked: dict[str, asyncio.Task[None]] = {}  # by order id: asked once
+        self.lines_notes: dict[str, str] = {}  # why an order's lines are missing
         self.detail_column = QVBoxLayout()
         self.detail_column.addWidget(self.details, 1)
         self.status = QLabel(f"Fetching the orders from {display_name(vendor)}…")
@@ -147,14 +166,39 @@ class OrderDrilldown(QDialog):
             self.details.clear()
             return
         order = self.model.orders[current.row()]
-        self.details.setHtml(order_html(order, self.clock()))
+        note = self.lines_notes.get(order.id)
+        if self._lines is not None and not order.items and order.id not in self.lines_asked:
+            note = f"Fetching the lines from {display_name(self.vendor)}…"
+            self.lines_asked[order.id] = asyncio.ensure_future(self._fetch_lines(order))
+        self.details.setHtml(order_html(order, self.clock(), note))
         if self._actions is not None:
             if self.action_panel is not None:
                 self.action_panel.deleteLater()
             self.action_panel = self._actions(order)
             self.detail_column.addWidget(self.action_panel)
 
+    async def _fetch_lines(self, order: Order) -> None:
+        assert self._lines is not None
+        try:
+            answer = await self._lines(order)
+        except VendorError as error:
+            answer = LinesAnswer(order, f"The lines could not be fetched. {error.message}")
+        if answer is None:
+            return
+        if answer.note:
+            self.lines_notes[order.id] = answer.note
+        rows = [i for i, o in enumerate(self.model.orders) if o.id == order.id]
+        for row in rows:  # keep the list's order object, now with its items
+            self.model.orders[row] = replace(self.model.orders[row], items=answer.order.items)
+        current = self.list.currentIndex()
+        if current.isValid() and current.row() in rows:
+            shown = self.model.orders[current.row()]
+            self.details.setHtml(order_html(shown, self.clock(), self.lines_notes.get(order.id)))
+
     def done(self, result: int) -> None:
         if self.task is not None and not self.task.done():
             self.task.cancel()
+        for task in self.lines_asked.values():
+            if not task.done():
+                task.cancel()
         super().done(result)

@@ -93,8 +93,12 @@ def _codes(order: Order) -> str:
     return "<br>".join(lines) or "No promo or loyalty code"
 
 
-def order_html(order: Order, now: datetime) -> str:
-    """The whole order, as rich text for a QTextBrowser (every vendor text escaped)."""
+def order_html(order: Order, now: datetime, items_note: str | None = None) -> str:
+    """The whole order, as rich text for a QTextBrowser (every vendor text escaped).
+
+    ``items_note`` stands in for the items while they are fetched or when they cannot be
+    (Posiflora sends an order's lines only when that one order is asked for).
+    """
     t = order.times
     kind = escape(order.order_type or "Order")
     head = f"<h2>Order #{escape(order.id)}</h2><p><b>{kind}</b> · {escape(order.status.value)}"
@@ -109,7 +113,7 @@ def order_html(order: Order, now: datetime) -> str:
     if t.scheduled_for is not None:
         times += f"<tr><td>Scheduled for</td><td>{local_time(t.scheduled_for, now=now)}</td></tr>"
     items = "".join(_item_row(i) for i in order.items) or (
-        "<tr><td colspan='4'>No items reported</td></tr>"
+        f"<tr><td colspan='4'>{escape(items_note or 'No items reported')}</td></tr>"
     )
     driver = ""
     if order.delivery.driver or order.delivery.address:
