@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from app.services.config import AppConfig
 from app.services.messages import MessageBus
@@ -24,3 +25,8 @@ class AppContext:
         from app.vendors import VENDOR_NAMES
 
         return list(VENDOR_NAMES) if self.demo else self.config.enabled_vendors
+
+    @property
+    def database(self) -> Path:
+        """The SQLite file this run reads and writes: demo data never mixes with the shop's."""
+        return self.paths.demo_database if self.demo else self.paths.database

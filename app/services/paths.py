@@ -30,6 +30,12 @@ class AppPaths:
         return self.data_dir / "counterpart.sqlite3"
 
     @property
+    def demo_database(self) -> Path:
+        """Demo mode's own file: simulated orders and queued demo writes must never sit in the
+        shop's cache or outbox, where a configured start would send them to the real vendor."""
+        return self.data_dir / "demo.sqlite3"
+
+    @property
     def ui_state(self) -> Path:
         """Window geometry and the last view (kept away from Qt's own registry locations)."""
         return self.config_dir / "ui-state.ini"

@@ -108,7 +108,7 @@ async def open_runtime(context: AppContext, *, sender: bool = True) -> Runtime:
     """Open the database and connect every vendor in use; start nothing yet."""
     from app.services.plugs import plug_for
 
-    db = await Database.open(context.paths.database)
+    db = await Database.open(context.database)
     runtime = Runtime(context, db, sender=sender)
     try:
         for vendor in context.vendors_in_use:
