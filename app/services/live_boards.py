@@ -3,7 +3,8 @@
 A vendor joins the orders board with :func:`add_live_board`; the scheduler then refreshes it on
 the configured interval (coalesced, with the health bar following), the last good board is kept
 in the cache so the window paints it at once on the next start, and the view shows one section
-per entry of ``runtime.live_boards``.
+per entry of ``runtime.live_boards``. Settings are read again on every refresh, the interval
+included, so a saved change needs no restart (:func:`apply_refresh_interval` applies it at once).
 """
 
 from __future__ import annotations
@@ -56,7 +57,11 @@ def add_live_board(
     async def run() -> int:
         # Without configured ids, the stores seen last time keep their place and names.
         known = store_ids or [row.store_id for row in service.snapshot.rows]
-        apply_settings(service, board_settings(runtime), known)
+        current = board_settings(runtime)
+        apply_settings(service, current, known)
+        # A saved interval reaches the scheduler here at the latest: the wait after this run
+        # is the new one, even when nobody told the runtime about the save.
+        runtime.scheduler.set_interval(live_source_name(vendor), current.refresh_seconds)
         snapshot = await service.refresh()
         if snapshot.stale and snapshot.error is not None:
             raise snapshot.error  # the health bar and the scheduler see the outage
@@ -67,6 +72,15 @@ def add_live_board(
     source = SyncSource(live_source_name(vendor), vendor, interval, run)
     runtime.add_source(source)
     return source
+
+
+def apply_refresh_interval(runtime: Runtime) -> None:
+    """Every board refreshes on the saved interval from now on (Settings calls this on Save)."""
+    seconds = board_settings(runtime).refresh_seconds
+    names = {source.name for source in runtime.scheduler.sources}
+    for vendor in runtime.live_boards:
+        if live_source_name(vendor) in names:
+            runtime.scheduler.set_interval(live_source_name(vendor), seconds)
 
 
 async def save_board(runtime: Runtime, vendor: str, snapshot: BoardSnapshot) -> None:

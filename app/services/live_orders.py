@@ -25,7 +25,8 @@ from app.domain.orders_board import (
     portal_status_groups,
 )
 from app.services.live_orders_alerts import LateAlerter, LateOrderAlert, QuietHours
-from app.services.live_orders_sources import LiveFetch, LiveOrderSource, VroomLiveSource
+from app.services.live_orders_sources import LiveFetch, LiveOrderSource
+from app.services.live_orders_vroom import VroomLiveSource
 from app.vendors.errors import VendorError
 
 __all__ = [
@@ -163,7 +164,10 @@ class LiveOrdersService:
             i: replace(o, store_name=names.get(o.store_id, o.store_id))
             for i, o in fetched.orders.items()
         }
-        late = late_positions(fetched.positions, self.groups, now)
+        # Only a position with a clock or the vendor's "late" can be late (is_late): a day's
+        # completed orders need not be looked at again.
+        timed = [p for p in fetched.positions if p.since is not None or p.vendor_late]
+        late = late_positions(timed, self.groups, now)
         seen = {p.order_id for p in fetched.positions}
         alerts = self.alerter.newly_late(late, seen, now, names, orders)
         if alerts:

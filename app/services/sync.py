@@ -2,7 +2,8 @@
 
 Each source (a vendor resource) runs on its own timer. Runs coalesce: while a source runs, any
 number of refresh requests mark it dirty and exactly one more run follows. A failing source backs
-off (its interval doubled per failure, capped) and returns to its interval after a success.
+off (its interval doubled per failure, capped) and returns to its interval after a success. A
+source's interval can change while the scheduler runs (:meth:`SyncScheduler.set_interval`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from app.services.db import Clock, utc_now
@@ -62,6 +63,7 @@ class _Lane:
     last: SyncResult | None = None
     next_run_at: datetime | None = None
     timer: asyncio.Task[None] | None = None
+    wake: asyncio.Event | None = None  # set while the timer waits: a new interval re-plans it
 
 
 class SyncScheduler:
@@ -115,6 +117,23 @@ class SyncScheduler:
             delay = max(delay, timedelta(seconds=retry_after))
         return delay
 
+    def set_interval(self, name: str, seconds: float) -> None:
+        """Run ``name`` every ``seconds`` from now on, without a restart.
+
+        A wait in progress is re-planned at once from the last run: shortened, the next run
+        comes ``seconds`` after the last one (at once if that is past); lengthened, it waits
+        the longer interval. A back-off in progress stays a back-off of the new interval.
+        """
+        lane = self._lanes[name]
+        interval = timedelta(seconds=seconds)
+        if interval <= timedelta(0):
+            raise ValueError(f"sync interval must be positive, not {seconds}")
+        if interval == lane.source.interval:
+            return
+        lane.source = replace(lane.source, interval=interval)
+        if lane.wake is not None:
+            lane.wake.set()
+
     def start(self) -> None:
         """Start every source's timer; each runs at once, then on its interval."""
         loop = asyncio.get_running_loop()
@@ -159,9 +178,27 @@ class SyncScheduler:
         while True:
             lane.next_run_at = None
             await self.refresh_now(lane.source.name)
-            delay = self.next_delay(lane.source.name)
-            lane.next_run_at = self._clock() + delay
-            await self._sleep(delay.total_seconds())
+            await self._wait(lane)
+
+    async def _wait(self, lane: _Lane) -> None:
+        """Sleep until the next timed run; re-plan from the last run if the interval changes."""
+        finished = self._clock()
+        while True:
+            lane.next_run_at = finished + self.next_delay(lane.source.name)
+            remaining = (lane.next_run_at - self._clock()).total_seconds()
+            if remaining <= 0:
+                return
+            lane.wake = wake = asyncio.Event()
+            sleeper = asyncio.ensure_future(self._sleep(remaining))
+            woken = asyncio.ensure_future(wake.wait())
+            try:
+                await asyncio.wait({sleeper, woken}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                lane.wake = None
+                sleeper.cancel()
+                woken.cancel()
+            if not wake.is_set():
+                return  # slept the whole wait
 
     async def _cycle(self, lane: _Lane) -> None:
         try:

@@ -10,7 +10,12 @@ from pathlib import Path
 from app.domain.orders import Order, OrderStatus, OrderTimes
 from app.domain.orders_board import OrderPosition
 from app.services.db import Database
-from app.services.live_boards import add_live_board, live_source_name, restore_board
+from app.services.live_boards import (
+    add_live_board,
+    apply_refresh_interval,
+    live_source_name,
+    restore_board,
+)
 from app.services.live_orders import BoardSnapshot, LiveOrdersService
 from app.services.live_orders_sources import LiveFetch
 from app.services.runtime import Runtime
@@ -69,6 +74,27 @@ def test_board_refreshes_through_the_scheduler_and_survives_a_restart(
         assert restored.as_of == T0 + timedelta(minutes=12)
         assert restored.rows[0].late_counts["pending"] == 1
         assert fresh.snapshot is restored
+        await runtime.aclose()
+
+    asyncio.run(go())
+
+
+def test_a_saved_refresh_interval_reaches_the_running_scheduler(counterpart_home: Path) -> None:
+    context = make_context(counterpart_home, demo=False)
+
+    async def go() -> None:
+        runtime = Runtime(context, await Database.open(context.paths.database))
+        add_live_board(runtime, "vroom", LiveOrdersService(Source()), ["1001"])
+        name = live_source_name("vroom")
+        assert runtime.scheduler.next_delay(name) == timedelta(seconds=30)
+        # Saved in Settings, the runtime not told: the next tick reads it.
+        context.config.sections["board"] = {"refresh_seconds": 90}
+        await runtime.scheduler.refresh_now(name)
+        assert runtime.scheduler.next_delay(name) == timedelta(seconds=90)
+        # Told on Save: applies at once, no run needed.
+        context.config.sections["board"] = {"refresh_seconds": 15}
+        apply_refresh_interval(runtime)
+        assert runtime.scheduler.next_delay(name) == timedelta(seconds=15)
         await runtime.aclose()
 
     asyncio.run(go())

@@ -145,3 +145,32 @@ def test_a_bug_in_a_source_becomes_a_calm_sentence(caplog: pytest.LogCaptureFixt
     assert "KeyError" not in result.error
     assert "Vroom" in result.error
     assert "KeyError" in caplog.text  # the traceback goes to the log
+
+
+def test_a_new_interval_replans_the_wait_in_progress_without_a_restart() -> None:
+    async def scenario() -> None:
+        clock = FakeClock()
+        sleep = FakeSleep(clock)
+        fetch = GatedSource()
+        fetch.gate.set()
+        scheduler = SyncScheduler([_source(fetch)], clock=clock, sleep=sleep)
+        scheduler.start()
+        try:
+            assert await sleep.next_request() == 60  # after the first run
+            last_run = clock.now
+            clock.advance(15)
+            scheduler.set_interval("orders", 20)  # shorter: 5 s of the new interval are left
+            assert await sleep.next_request() == 5
+            assert scheduler.next_run_at("orders") == last_run + timedelta(seconds=20)
+            scheduler.set_interval("orders", 120)  # longer: the wait grows to match
+            assert await sleep.next_request() == 105
+            assert fetch.runs == 1
+            clock.advance(200)
+            scheduler.set_interval("orders", 30)  # already overdue: runs at once
+            assert await sleep.next_request() == 30  # and then keeps the new interval
+            assert fetch.runs == 2
+            assert scheduler.sources[0].interval == timedelta(seconds=30)
+        finally:
+            await scheduler.stop()
+
+    asyncio.run(scenario())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,6 +22,9 @@ from app.domain.bonuses import BonusRules, PointsRounding
 from app.services.config import save_config
 from app.services.context import AppContext
 from app.ui.views.customers.rules import SECTION, rules_from, rules_to
+
+if TYPE_CHECKING:
+    from app.services.runtime import Runtime
 
 ROUNDING_LABELS = (
     (PointsRounding.DOWN, "Round down (a customer never gets a part point)"),
@@ -101,5 +105,6 @@ class BonusRulesPanel(QGroupBox):
         self.status.setText("Saved. The calculator uses these rules from now on.")
 
 
-def make_panel(context: AppContext) -> QWidget:
+def make_panel(context: AppContext, _runtime: Runtime | None = None) -> QWidget:
+    """The runtime is not needed: these settings are read when they are used."""
     return BonusRulesPanel(context)

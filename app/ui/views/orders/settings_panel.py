@@ -1,4 +1,9 @@
-"""Settings › Live orders board: when orders count as late, alerts, store names and groups."""
+"""Settings › Live orders board: refresh, when orders count as late, alerts, store names, groups.
+
+Nothing here needs a restart: the boards read these settings on every refresh. Given the running
+runtime, Save also hands the refresh interval to the scheduler at once, so a wait in progress
+is re-planned instead of running out at the old interval first.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +27,9 @@ from PySide6.QtWidgets import (
 from app.services.board_settings import BoardSettings, read_board_settings, write_board_settings
 from app.services.config import save_config
 from app.services.context import AppContext
+from app.services.live_boards import apply_refresh_interval
 from app.services.live_orders import QuietHours
+from app.services.runtime import Runtime
 
 LATE_LABELS = {"pending": "Pending", "preparing": "Preparing", "ready": "Ready"}
 
@@ -52,10 +59,13 @@ def parse_lines(text: str, sep: str) -> list[tuple[str, str]]:
 
 
 class BoardSettingsPanel(QGroupBox):
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: AppContext, runtime: Runtime | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__("Live orders board", parent)
         self.setObjectName("boardSettings")
         self.context = context
+        self.runtime = runtime
         self.refresh = _spin(10, 3600, " s")
         self.late = {key: _spin(1, 24 * 60, " min") for key in LATE_LABELS}
         self.muted = QCheckBox("Mute late-order alerts (no sound, no notification)")
@@ -92,7 +102,7 @@ class BoardSettingsPanel(QGroupBox):
         form.addRow("Store groups", self.groups)
         hint = QLabel(
             "Names: one store per line, site id = name. Groups: one per line, name: site ids. "
-            "The refresh interval applies the next time Counterpart starts; the rest at once."
+            "Saved changes apply from the next refresh; no restart needed."
         )
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
@@ -142,8 +152,11 @@ class BoardSettingsPanel(QGroupBox):
         except OSError as exc:
             self.context.messages.error(f"Board settings were not saved: {exc}")
             return
+        if self.runtime is not None:
+            apply_refresh_interval(self.runtime)
         self.context.messages.info(f"Live orders board settings saved to {config.file}.")
 
 
-def make_panel(context: AppContext) -> QWidget:
-    return BoardSettingsPanel(context)
+def make_panel(context: AppContext, runtime: Runtime | None = None) -> QWidget:
+    """``runtime``: the running one, when Settings passes it (the new interval applies at once)."""
+    return BoardSettingsPanel(context, runtime)

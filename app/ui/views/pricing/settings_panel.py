@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -24,6 +25,9 @@ from app.services.manager_pin import (
     set_margin_floor,
     set_pin,
 )
+
+if TYPE_CHECKING:
+    from app.services.runtime import Runtime
 
 
 def _password(placeholder: str) -> QLineEdit:
@@ -107,5 +111,6 @@ class PricingPanel(QGroupBox):
         self._describe()
 
 
-def make_panel(context: AppContext) -> QWidget:
+def make_panel(context: AppContext, _runtime: Runtime | None = None) -> QWidget:
+    """The runtime is not needed: these settings are read when they are used."""
     return PricingPanel(context)

@@ -1,7 +1,8 @@
 """Preference panels that features add to Settings, below the vendor connections.
 
-A panel module (e.g. ``app.ui.views.orders.settings_panel``) exposes ``make_panel(context) ->
-QWidget``; the widget reads and writes its own top-level table of the configuration file
+A panel module (e.g. ``app.ui.views.orders.settings_panel``) exposes ``make_panel(context,
+runtime) -> QWidget`` (``runtime`` is the running one, or None, for panels whose changes apply
+without a restart); the widget reads and writes its own top-level table of the configuration file
 (``[board]``, ``[alerts]``, ``[stores]`` ...) through ``context.config.sections`` and
 ``save_config``.
 """
@@ -10,10 +11,14 @@ from __future__ import annotations
 
 import importlib
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from app.services.context import AppContext
+
+if TYPE_CHECKING:
+    from app.services.runtime import Runtime
 
 log = logging.getLogger("counterpart.ui.settings")
 
@@ -24,7 +29,7 @@ PANEL_MODULES = (
 )
 
 
-def make_panels(context: AppContext) -> list[QWidget]:
+def make_panels(context: AppContext, runtime: Runtime | None = None) -> list[QWidget]:
     panels: list[QWidget] = []
     for name in PANEL_MODULES:
         try:
@@ -33,5 +38,5 @@ def make_panels(context: AppContext) -> list[QWidget]:
             if exc.name != name:
                 raise
             continue
-        panels.append(module.make_panel(context))
+        panels.append(module.make_panel(context, runtime))
     return panels

@@ -37,7 +37,7 @@ class SettingsView(BaseView):
             form.save_requested.connect(self.save_vendor)
             self.forms[name] = form
             column.addWidget(form)
-        for panel in make_panels(context):
+        for panel in make_panels(context, runtime):
             column.addWidget(panel)
         column.addStretch(1)
         scroll = QScrollArea()
