@@ -24,6 +24,9 @@ class StatusGroup:
     late_after: timedelta | None
     # Board statuses, or a vendor's own (OrderPosition.vendor_status) for a board in its terms.
     statuses: frozenset[str] = frozenset()
+    # The on-time and late cells' headers when "< 10m" / "> 10m" would mislead: a group timed
+    # against a deadline (a delivery time) rather than from when the order arrived.
+    cell_labels: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -125,8 +128,9 @@ def board_columns(groups: Sequence[StatusGroup]) -> list[BoardColumn]:
             columns.append(BoardColumn(group.key, None, group.label))
             continue
         limit = short_duration(group.late_after)
-        columns.append(BoardColumn(group.key, False, f"{group.label} < {limit}"))
-        columns.append(BoardColumn(group.key, True, f"> {limit}"))
+        on_time, late = group.cell_labels or (f"{group.label} < {limit}", f"> {limit}")
+        columns.append(BoardColumn(group.key, False, on_time))
+        columns.append(BoardColumn(group.key, True, late))
     return columns
 
 

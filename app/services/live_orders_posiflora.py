@@ -58,6 +58,11 @@ BOARD_STATUS = {
     S.RETURNED: OrderStatus.CANCELED,
 }
 TIMED = {S.NEW: timedelta(hours=1), S.ASSEMBLED: timedelta(minutes=90)}
+# Timed from two hours before delivery, so a florist reads the cells by the time left.
+CELL_LABELS = {
+    S.NEW: ("New, due in 1h+", "< 1h to delivery"),
+    S.ASSEMBLED: ("Assembled", "< 30m, no courier"),
+}
 BOARD_ORDER = (S.NOT_ACCEPTED, S.NEW, S.ASSEMBLED, S.COURIER, S.DONE, S.CANCELED, S.RETURNED)
 
 
@@ -68,7 +73,9 @@ def posiflora_status_groups() -> list[StatusGroup]:
     1 h and 30 min before the delivery time.
     """
     return [
-        StatusGroup(s.value, STATUS_LABELS[s], i, TIMED.get(s), frozenset({s.value}))
+        StatusGroup(
+            s.value, STATUS_LABELS[s], i, TIMED.get(s), frozenset({s.value}), CELL_LABELS.get(s)
+        )
         for i, s in enumerate(BOARD_ORDER)
     ]
 

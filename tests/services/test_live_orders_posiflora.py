@@ -7,12 +7,13 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from app.domain.orders_board import BoardColumn
+from app.domain.orders_board import BoardColumn, board_columns
 from app.services.live_boards import live_source_name
 from app.services.live_orders import LateOrderAlert
 from app.services.live_orders_posiflora import (
     PosifloraBoard,
     PosifloraLiveSource,
+    posiflora_status_groups,
     scheduler_pull,
 )
 from app.services.runtime import Runtime, open_runtime
@@ -20,7 +21,7 @@ from app.vendors.simulators.posiflora import PosifloraSimulator
 from tests.ui.helpers import make_context
 
 OPEN = ("notAccepted", "new", "assembled", "courier")
-NEW_ON_TIME = BoardColumn("new", False, "New < 1h")
+NEW_ON_TIME = BoardColumn("new", False, "New, due in 1h+")
 NEW_LATE = BoardColumn("new", True, "> 1h")
 
 
@@ -108,3 +109,14 @@ def test_a_new_delivery_escalates_an_hour_before_its_delivery_time(tmp_path: Pat
             await runtime.aclose()
 
     asyncio.run(go())
+
+
+def test_timed_headers_read_as_time_left_before_delivery() -> None:
+    labels = [column.label for column in board_columns(posiflora_status_groups())]
+    assert labels[:5] == [
+        "Not accepted",
+        "New, due in 1h+",
+        "< 1h to delivery",
+        "Assembled",
+        "< 30m, no courier",
+    ]
