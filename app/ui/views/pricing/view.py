@@ -1,43 +1,37 @@
-"""Cost, price and margin of bouquets, stock items and wholesale SKUs; price changes via outbox."""
+"""Cost, price and margin of bouquets, stock items and wholesale SKUs; price changes via outbox.
+
+This module lays the view out, loads and filters the rows; ``changes.PricingChanges`` (its base)
+edits and sends prices.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import logging
-import uuid
-from collections.abc import Callable, Coroutine
-from datetime import UTC, datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from app.domain.pricing import PreviewRow, PriceRuleError, parse_price
-from app.services.manager_pin import check_pin, margin_floor, pin_is_set
-from app.services.outbox import OutboxEntry, OutboxStateError
-from app.services.pricing import PriceChangeError, PricingService
-from app.services.pricing_rows import SOURCE_VENDOR, PriceRow, Source
+from app.services.manager_pin import margin_floor
+from app.services.outbox import OutboxEntry
+from app.services.pricing import PricingService
+from app.services.pricing_rows import PriceRow, Source
 from app.services.pricing_wiring import ensure_wired
 from app.services.sync import SyncResult
-from app.ui.views.base import VendorFedView
-from app.ui.views.pricing.bulk_dialog import BulkDialog
+from app.ui.views.pricing.changes import PricingChanges
 from app.ui.views.pricing.model import PriceTableModel
-from app.ui.views.pricing.pin_dialog import PinDialog
-from app.ui.views.pricing.sale_dialog import SaleDialog
 from app.ui.views.pricing.toolbar import PricingBar, RowActions
 
 if TYPE_CHECKING:
     from app.services.context import AppContext
     from app.services.runtime import Runtime
 
-log = logging.getLogger("counterpart.ui.pricing")
 CACHE_OF = {"inventory": "inventory-prices", "bouquets": "bouquets", "skus": "skus"}
 SOURCES = tuple(CACHE_OF)
 FILTER_DELAY_MS = 120
 
 
-class PricingView(VendorFedView):
+class PricingView(PricingChanges):
     key = "pricing"
     title = "Pricing"
     subtitle = "Cost, price and margin of bouquets, stock items and wholesale SKUs."
@@ -231,113 +225,6 @@ class PricingView(VendorFedView):
         rows = self.selected_rows()
         self.bar.sale.setEnabled(len(rows) == 1 and rows[0].source is Source.SKU)
         self.bar.bulk.setEnabled(bool(rows))
-
-    # -- changes ------------------------------------------------------------------------------
-
-    def _gated(self, action: Callable[[], None]) -> None:
-        """Run ``action`` at once, or after the manager's PIN when one is set."""
-        if self.context is None or not pin_is_set(self.context.config):
-            action()
-            return
-        config = self.context.config
-        dialog = PinDialog(lambda pin: check_pin(config, pin), self)
-        dialog.granted.connect(action)
-        dialog.open()
-        self.pin_dialog = dialog
-
-    def edit_price(self, row: PriceRow, text: str) -> None:
-        try:
-            price = parse_price(text, row.step)
-        except PriceRuleError as exc:
-            self._warn(str(exc), row)
-            return
-        if price == row.shown_price:
-            return
-        self._gated(lambda: self._spawn(self._queue(row, price)))
-
-    async def _queue(self, row: PriceRow, price: Decimal) -> None:
-        assert self.service is not None
-        try:
-            await self.service.set_price(row, price)
-        except PriceChangeError as exc:
-            self._warn(str(exc), row)
-        await self.refresh_states()
-
-    def open_bulk(self) -> None:
-        rows = self.selected_rows()
-        if not rows or self.service is None:
-            return
-        service, floor = self.service, self.model.floor
-        dialog = BulkDialog(len(rows), lambda rule: service.preview(rows, rule, floor), self)
-        dialog.confirmed.connect(
-            lambda rule, preview: self._gated(lambda: self._spawn(self._apply(rows, preview)))
-        )
-        dialog.open()
-        self.bulk_dialog = dialog
-
-    async def _apply(self, rows: list[PriceRow], preview: list[PreviewRow]) -> None:
-        assert self.service is not None
-        entries = await self.service.apply(rows, preview, uuid.uuid4().hex)
-        if self.context is not None:
-            self.context.messages.info(
-                f"{len(entries)} price changes queued; they are sent in the background."
-            )
-        await self.refresh_states()
-
-    def open_sale(self) -> None:
-        rows = self.selected_rows()
-        if len(rows) != 1 or rows[0].source is not Source.SKU:
-            return
-        row = rows[0]
-        dialog = SaleDialog(row, datetime.now(UTC), self)
-        dialog.chosen.connect(
-            lambda price, on, start, end: self._gated(
-                lambda: self._spawn(self._sale(row, price, on, start, end))
-            )
-        )
-        dialog.open()
-        self.sale_dialog = dialog
-
-    async def _sale(
-        self, row: PriceRow, price: Decimal | None, on: bool, start: datetime, end: datetime
-    ) -> None:
-        assert self.service is not None
-        try:
-            await self.service.set_sale(row, price, on, start, end)
-        except PriceChangeError as exc:
-            self._warn(str(exc), row)
-        await self.refresh_states()
-
-    def _retry(self) -> None:
-        for row in self.selected_rows():
-            if row.state == "failed" and self.service is not None:
-                self._spawn(self._guard(self.service.retry(row), row))
-
-    def _revert(self) -> None:
-        for row in self.selected_rows():
-            if row.state in ("failed", "sent") and self.service is not None:
-                self._spawn(self._guard(self.service.revert(row), row))
-
-    async def _guard(self, work: Coroutine[Any, Any, OutboxEntry], row: PriceRow) -> None:
-        try:
-            await work
-        except (PriceChangeError, OutboxStateError) as exc:
-            self._warn(str(exc), row)
-        await self.refresh_states()
-
-    def _warn(self, text: str, row: PriceRow) -> None:
-        if self.context is not None:
-            self.context.messages.warning(text, vendor=SOURCE_VENDOR[row.source])
-
-    def _spawn(self, work: Coroutine[Any, Any, Any]) -> None:
-        task = asyncio.get_event_loop().create_task(work)
-        self._tasks.add(task)
-        task.add_done_callback(self._done)
-
-    def _done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("a pricing action failed", exc_info=task.exception())
 
 
 def _timer(parent: QWidget, interval_ms: int) -> QTimer:
