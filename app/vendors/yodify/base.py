@@ -107,14 +107,33 @@ class YodifyBase:
 
 
 async def gather_limited(jobs: Sequence[Callable[[], Awaitable[T]]], concurrency: int) -> list[T]:
-    """Run ``jobs`` with at most ``concurrency`` in flight; results in job order."""
+    """Run ``jobs`` with at most ``concurrency`` in flight; results in job order.
+
+    The first failure cancels the jobs still waiting or in flight: a pull that has already
+    failed must not go on asking the vendor for pages nobody will read.
+    """
     gate = asyncio.Semaphore(max(1, concurrency))
+    failed = False
 
     async def run(job: Callable[[], Awaitable[T]]) -> T:
+        nonlocal failed
         async with gate:
-            return await job()
+            if failed:  # a job that gets the freed slot must not start after all
+                raise asyncio.CancelledError
+            try:
+                return await job()
+            except Exception:
+                failed = True
+                raise
 
-    return list(await asyncio.gather(*(run(job) for job in jobs)))
+    tasks = [asyncio.ensure_future(run(job)) for job in jobs]
+    try:
+        return list(await asyncio.gather(*tasks))
+    finally:
+        for task in tasks:
+            task.cancel()  # no-op for the finished ones
+        # Waits for the cancelled ones and collects every failure, not only the one raised.
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def _dedupe(items: list[JsonObject]) -> list[JsonObject]:

@@ -136,6 +136,8 @@ def text(value: object) -> str:
 
 
 def opt_int(value: object) -> int | None:
+    if type(value) is int:  # the usual case, and hot in a full SKU pull: no text round trip
+        return value
     if value is None or value == "" or isinstance(value, bool):
         return None
     try:

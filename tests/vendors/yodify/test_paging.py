@@ -121,3 +121,44 @@ def test_remaining_pages_are_fetched_concurrently_within_the_limit(
 
     assert asyncio.run(pull()) == 450
     assert 1 < transport.most <= client.http.max_concurrency
+
+
+class FailingPageTransport(httpx.AsyncBaseTransport):
+    """Page 2 is refused at once; pages after it hang until cancelled (recorded)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.pages: list[int] = []
+        self.cancelled: list[int] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        page = int(request.url.params.get("Page", "1"))
+        self.pages.append(page)
+        if page == 1:
+            return await self.inner.handle_async_request(request)
+        if page == 2:
+            await asyncio.sleep(0)  # the other pages are in flight by now
+            return httpx.Response(400, json={"title": "Page 2 is not available."})
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            self.cancelled.append(page)
+            raise
+        raise AssertionError("unreachable")
+
+
+def test_a_refused_page_ends_the_pull_and_stops_the_pages_still_on_their_way(
+    clock: FakeClock,
+) -> None:
+    sim = YodifySimulator(seed=3, clock=clock.now, sku_count=1000, arrivals=False)
+    transport = FailingPageTransport(sim.transport(sleep=clock.sleep))
+    client = make_yodify_client(BASE_URL, TOKEN, transport=transport, clock=clock)
+
+    async def pull() -> list[int]:
+        async with client.http:
+            with pytest.raises(VendorRejected):
+                await client.list_skus()
+            return sorted(transport.cancelled)  # before asyncio.run tidies anything up
+
+    assert asyncio.run(pull()) == [3, 4, 5]
+    assert sorted(transport.pages) == [1, 2, 3, 4, 5]  # pages 6-10 were never asked for
