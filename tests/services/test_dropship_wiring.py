@@ -23,7 +23,7 @@ T = TypeVar("T")
 
 async def dropship_runtime(home: Path, *, fabric_first: bool = False) -> Runtime:
     context = make_context(home)
-    runtime = Runtime(context, await Database.open(context.paths.database))
+    runtime = Runtime(context, await Database.open(context.database))
     plugs = [plug_endless_aisles, plug_fabric]
     for plug in reversed(plugs) if fabric_first else plugs:
         await plug(runtime, None)

@@ -254,7 +254,7 @@ def test_opening_the_program_prunes_and_the_outbox_view_still_lists(
     now = utc_now()
 
     async def seed() -> None:
-        db = await Database.open(context.paths.database)
+        db = await Database.open(context.database)
         clock = FakeClock(now)
         store = OutboxStore(db, clock)
         try:

@@ -50,7 +50,7 @@ def test_board_refreshes_through_the_scheduler_and_survives_a_restart(
     context.config.sections["stores"] = {"names": {"1001": "Main Street"}}
 
     async def go() -> None:
-        db = await Database.open(context.paths.database)
+        db = await Database.open(context.database)
         runtime = Runtime(context, db)
         source = Source()
         service = LiveOrdersService(source, clock=lambda: T0 + timedelta(minutes=12))
@@ -66,7 +66,7 @@ def test_board_refreshes_through_the_scheduler_and_survives_a_restart(
         assert runtime.health.get("vroom").state.value == "degraded"
         await runtime.aclose()
         # The next start paints the saved board before Vroom answers.
-        runtime = Runtime(context, await Database.open(context.paths.database))
+        runtime = Runtime(context, await Database.open(context.database))
         fresh = LiveOrdersService(source)
         add_live_board(runtime, "vroom", fresh, ["1001", "1002"])
         restored = await restore_board(runtime, "vroom")
@@ -83,7 +83,7 @@ def test_a_saved_refresh_interval_reaches_the_running_scheduler(counterpart_home
     context = make_context(counterpart_home, demo=False)
 
     async def go() -> None:
-        runtime = Runtime(context, await Database.open(context.paths.database))
+        runtime = Runtime(context, await Database.open(context.database))
         add_live_board(runtime, "vroom", LiveOrdersService(Source()), ["1001"])
         name = live_source_name("vroom")
         assert runtime.scheduler.next_delay(name) == timedelta(seconds=30)

@@ -62,6 +62,7 @@ loaded = sorted(m for m in sys.modules if m.startswith("app.vendors.simulators")
 print(json.dumps({"links": links, "simulators": loaded}))
 """
 
+
 def test_configured_start_of_all_five_vendors_loads_no_simulator(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("COUNTERPART_")}
     env.update(HOME=str(tmp_path), PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")

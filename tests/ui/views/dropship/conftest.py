@@ -37,7 +37,7 @@ class ShiftedClock:
 async def open_dropship_runtime(home: Path) -> Runtime:
     """Only the two dropship plugs, in demo mode (other vendors' plugs are not this view's)."""
     context = make_context(home)
-    runtime = Runtime(context, await Database.open(context.paths.database))
+    runtime = Runtime(context, await Database.open(context.database))
     await plug_endless_aisles(runtime, None)
     await plug_fabric(runtime, None)
     return runtime

@@ -270,7 +270,7 @@ def test_production_endless_aisles_shows_a_real_orders_marker(
     )
 
     async def build() -> Runtime:
-        runtime = Runtime(context, await Database.open(context.paths.database))
+        runtime = Runtime(context, await Database.open(context.database))
         await plug_endless_aisles(runtime, context.config.vendors["endless-aisles"])
         return runtime
 

@@ -102,7 +102,7 @@ def demo_runtime(qloop: asyncio.AbstractEventLoop, demo_context: AppContext) -> 
 @pytest.fixture
 def bare_runtime(qloop: asyncio.AbstractEventLoop, demo_context: AppContext) -> Iterator[Runtime]:
     """A runtime with no vendor plugged in: the test adds its own boards."""
-    db = qloop.run_until_complete(Database.open(demo_context.paths.database))
+    db = qloop.run_until_complete(Database.open(demo_context.database))
     runtime = Runtime(demo_context, db)
     yield runtime
     qloop.run_until_complete(runtime.aclose())
