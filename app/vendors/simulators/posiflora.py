@@ -1,7 +1,8 @@
 """A stateful fake of Posiflora (posiflora.md, posiflora-openapi.json): sessions and customers.
 
 Sessions expire on ``sim.clock``; customers, groups and bonus history come from a seed; orders,
-stores and the bonus rules live in ``posiflora_orders``. Paths sit under ``/api/v1``.
+stores and the bonus rules live in ``posiflora_orders``, the shop's past days in
+``posiflora_past`` and store stats in ``posiflora_stats``. Paths sit under ``/api/v1``.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import itertools
 import random
 import re
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -23,11 +25,18 @@ from app.vendors.simulators.posiflora_data import (
     build_orders,
     build_stores,
     default_groups,
-    history_for,
 )
 from app.vendors.simulators.posiflora_inventory import InventoryRoutes
 from app.vendors.simulators.posiflora_order_lines import OrderDetailRoutes
 from app.vendors.simulators.posiflora_orders import OrderRoutes
+from app.vendors.simulators.posiflora_past import (
+    PAST_DAYS,
+    build_past_orders,
+    history_for,
+    settle_bonuses,
+    window_start,
+)
+from app.vendors.simulators.posiflora_stats import StatsRoutes
 from app.vendors.simulators.posiflora_views import api_response, error_document, read_body, stamp
 
 SIM_USERNAME = "florist@example.com"
@@ -36,11 +45,15 @@ ACCESS_LIFETIME = timedelta(hours=1)  # posiflora.md §2.1: expireAt = issue + 1
 REFRESH_LIFETIME = timedelta(days=30)
 
 
-class PosifloraSimulator(CustomerRoutes, OrderRoutes, OrderDetailRoutes, InventoryRoutes):
+class PosifloraSimulator(
+    CustomerRoutes, OrderRoutes, OrderDetailRoutes, InventoryRoutes, StatsRoutes
+):
     """Posiflora with ``customers`` (dict by id), ``orders``, ``stores`` and session tables.
 
-    ``returned``: that many of the done orders were returned a little later (posiflora.md §6.1:
-    ``returned`` follows ``done``), so the board's "Returned" column has something to count.
+    ``orders``: how many orders were taken today, in every status (they come first in
+    ``self.orders``); ``past_days``: days before today that have closed orders of their own.
+    ``returned``: that many of today's done orders were returned a little later (posiflora.md
+    §6.1: ``returned`` follows ``done``), so the board's "Returned" column has something to count.
     """
 
     vendor = "posiflora"
@@ -59,6 +72,7 @@ class PosifloraSimulator(CustomerRoutes, OrderRoutes, OrderDetailRoutes, Invento
         inventory_items: int = 400,
         bouquets: int = 24,
         returned: int = 0,
+        past_days: int = PAST_DAYS,
         **kwargs: Any,
     ) -> None:
         super().__init__(seed, **kwargs)
@@ -73,6 +87,21 @@ class PosifloraSimulator(CustomerRoutes, OrderRoutes, OrderDetailRoutes, Invento
         self.stores = build_stores(rng)
         ids = list(itertools.islice(self.customers, 200))
         self.orders = build_orders(rng, orders, now, self.stores, ids)
+        todays = list(self.orders.values())
+        # The past has rngs of its own, so today's orders stay what they were for a seed.
+        self.window_start = window_start(now, past_days)
+        regulars = [self.customers[i] for i in ids]
+        self.orders.update(build_past_orders(seed, now, past_days, self.stores, regulars))
+        for customer in self.customers.values():
+            if customer.created_at >= self.window_start:  # joined lately: no older balance
+                customer.current_points = customer.spent_points = 0
+        self._recent = settle_bonuses(
+            seed,
+            self.orders.values(),
+            self.customers,
+            self._group_of,
+            self.rules,
+        )
         self._history: dict[str, list[SimHistoryLine]] = {}
         self.access_tokens: dict[str, Any] = {}
         self.refresh_tokens: dict[str, Any] = {}
@@ -80,11 +109,7 @@ class PosifloraSimulator(CustomerRoutes, OrderRoutes, OrderDetailRoutes, Invento
         self.revision = 1000
         self.build_inventory(seed, inventory_items, bouquets)
         self.order_lines = {}
-        done = [
-            o
-            for o in sorted(self.orders.values(), key=lambda o: o.created_at)
-            if o.status == "done"
-        ]
+        done = [o for o in sorted(todays, key=lambda o: o.created_at) if o.status == "done"]
         for order in done[:returned]:
             self.mark_returned(order, at=min(now, order.created_at + timedelta(minutes=45)))
 
@@ -97,11 +122,29 @@ class PosifloraSimulator(CustomerRoutes, OrderRoutes, OrderDetailRoutes, Invento
         }
 
     def history(self, customer_id: str) -> list[SimHistoryLine]:
-        """A customer's bonus history, generated on first use and then kept."""
+        """A customer's bonus history, generated on first use and then kept.
+
+        Older lines (from the seed, up to where the generated orders begin) bring the balance to
+        what it was before the recent orders; those orders' own lines follow, oldest first.
+        """
         if customer_id not in self._history:
             customer = self.customers[customer_id]
-            self._history[customer_id] = history_for(self.seed, customer, self.now())
+            recent = self._recent.pop(customer_id, [])
+            balance = customer.current_points - sum(x.amount for x in recent)
+            spent = customer.spent_points + sum(x.amount for x in recent if x.amount < 0)
+            older = history_for(
+                self.seed, customer, self.window_start, balance=balance, spent=spent
+            )
+            lines = older + recent
+            for n, line in enumerate(lines, 1):
+                line.id = f"{customer_id[:8]}-{n}"
+            self._history[customer_id] = lines
         return self._history[customer_id]
+
+    def bonus_lines(self) -> Iterator[SimHistoryLine]:
+        """Lines of customers not looked at yet, then of those whose history is out."""
+        for lines in itertools.chain(self._recent.values(), self._history.values()):
+            yield from lines
 
     # -- sessions (posiflora.md §2) -----------------------------------------------------------
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -123,6 +122,7 @@ class SimOrder:
     delivery_street: str = ""
     updated_at: datetime | None = None
     revision: int = 1
+    posted_at: datetime | None = None  # when it was closed (done): the day its sale counts
 
 
 def default_groups() -> tuple[list[SimGroup], list[SimGroup]]:
@@ -179,31 +179,6 @@ def build_customers(
     return customers
 
 
-def history_for(seed: int, customer: SimCustomer, now: datetime) -> list[SimHistoryLine]:
-    """History consistent with the balance: earnings minus spending equals ``current_points``."""
-    rng = random.Random(f"{seed}:{customer.id}")
-    lines: list[SimHistoryLine] = []
-    earned = customer.current_points + customer.spent_points
-    moment = customer.created_at
-    parts = _split(rng, earned, 4) + [-p for p in _split(rng, customer.spent_points, 3)]
-    for amount in parts:
-        moment = min(moment + timedelta(days=rng.randrange(1, 60)), now)
-        admin = rng.random() < 0.15
-        order_id = None if admin else make_uuid(rng)
-        ident = f"{customer.id[:8]}-{len(lines) + 1}"
-        lines.append(SimHistoryLine(ident, amount, admin, moment, order_id))
-    return lines
-
-
-def _split(rng: random.Random, total: int, most: int) -> list[int]:
-    if total <= 0:
-        return []
-    pieces = rng.randrange(1, most + 1)
-    cuts = sorted(rng.randrange(1, total) for _ in range(pieces - 1)) if total > 1 else []
-    bounds = [0, *cuts, total]
-    return [b - a for a, b in itertools.pairwise(bounds) if b > a]
-
-
 def build_stores(rng: random.Random) -> list[SimStore]:
     return [
         SimStore(make_uuid(rng), "Main street", "Albany", "12 Garden Row", "dktjzh"),
@@ -238,6 +213,6 @@ def build_orders(
             updated_at=created,
         )
         if order.status == "done":
-            order.payments_amount = order.total_amount
+            order.payments_amount, order.posted_at = order.total_amount, created
         orders[order.id] = order
     return orders

@@ -1,4 +1,4 @@
-"""Posiflora simulator: orders with the bonus rules, delivery status, stores and store stats.
+"""Posiflora simulator: orders with the bonus rules, delivery status and stores.
 
 Bonus rules (posiflora.md §6.5 "Fake-server suggestion", configurable through ``sim.rules``):
 an order becoming ``done`` earns points at its customer's group rate on the part paid in money;
@@ -14,7 +14,6 @@ from app.domain.bonuses import BonusGroup, quote_purchase
 from app.vendors.simulators.harness import SimRequest, route
 from app.vendors.simulators.posiflora_data import SimHistoryLine, SimOrder
 from app.vendors.simulators.posiflora_query import (
-    bad,
     bool_param,
     enum_list,
     list_param,
@@ -32,7 +31,6 @@ from app.vendors.simulators.posiflora_views import (
 
 STATUSES = ("new", "done", "canceled", "returned", "courier", "assembled", "notAccepted")
 DELIVERY = ("courier", "delivered", "cannotBeDelivered")
-RANGES = ("day", "week", "month", "year", "custom")
 
 
 class OrderRoutes(PosifloraState):
@@ -57,10 +55,12 @@ class OrderRoutes(PosifloraState):
             rows = [o for o in rows if o.store_id in stores]
         if "filter[customer]" in req.query:
             rows = [o for o in rows if o.customer_id == req.query["filter[customer]"]]
-        for field, attr in (
+        for field, attr in (  # posiflora.md §4.2; modifiedAt is read as the last change
             ("dueTime", "due_time"),
             ("createdAt", "created_at"),
             ("updatedAt", "updated_at"),
+            ("modifiedAt", "updated_at"),
+            ("postedAt", "posted_at"),
         ):
             start = when_param(req, f"filter[{field}][from]")
             end = when_param(req, f"filter[{field}][to]")
@@ -97,6 +97,7 @@ class OrderRoutes(PosifloraState):
             )
         if status == "done" and order.status != "done":
             order.payments_amount = max(order.payments_amount, order.total_amount)
+            order.posted_at = self.now()  # §4.2 "postedBy": posted = closed
             self._accrue(order)
         if status is not None:
             order.status = status
@@ -222,46 +223,3 @@ class OrderRoutes(PosifloraState):
         if store is None:
             raise error_document(404, "Not found", f"Store {req.params['id']} does not exist.")
         return api_response({"data": store_resource(store)})
-
-    @route("GET", "/v1/stores/{id}/stats")
-    def store_stats(self, req: SimRequest) -> Any:
-        self.get_store(req)
-        return self._stats(req, [req.params["id"]])
-
-    @route("GET", "/v1/stats/stores/general")
-    def network_stats(self, req: SimRequest) -> Any:
-        return self._stats(req, list_param(req, "filter[stores]") or [s.id for s in self.stores])
-
-    def _stats(self, req: SimRequest, store_ids: list[str]) -> Any:
-        range_ = req.query.get("filter[range]")
-        if range_ not in RANGES:  # required (posiflora.md §4.4)
-            raise bad("filter[range]", "one of " + ", ".join(RANGES))
-        done = [o for o in self.orders.values() if o.status == "done" and o.store_id in store_ids]
-        revenue = sum((o.total_amount for o in done), Decimal(0))
-        attrs = {
-            "revenue": revenue,
-            "revenuePrev": 4.5,
-            "paymentsRevenue": revenue,
-            "profit": (revenue * Decimal("0.6")).quantize(Decimal("0.01")),
-            "marginality": 60.0,
-            "ordersQty": len(done),
-            "avgOrderSum": (revenue / len(done)).quantize(Decimal("0.01")) if done else 0,
-            "ordersReturnedQty": 0,
-            "ordersReturnedAmount": 0,
-            "checksPrinted": len(done),
-            "discountAmount": 0,
-            "discountShare": 0,
-            "bonusesAccrued": 0,
-            "bonusesSpent": 0,
-            "negativeBalance": False,
-            "cashboxAmount": revenue,
-        }
-        data = {
-            "type": "store-stats",
-            "id": "1",
-            "attributes": attrs,
-            "links": {"self": "/store-stats/1"},
-        }
-        return api_response(
-            {"meta": {"calculatedAt": self.now().isoformat(timespec="seconds")}, "data": data}
-        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from app.domain.bonuses import BonusRules
@@ -29,6 +30,10 @@ class PosifloraState(Simulator):
     revision: int
 
     def history(self, customer_id: str) -> list[SimHistoryLine]:
+        raise NotImplementedError
+
+    def bonus_lines(self) -> Iterator[SimHistoryLine]:
+        """Every customer's bonus history lines that belong to the simulator's orders."""
         raise NotImplementedError
 
     def line_ids(self, order: SimOrder) -> list[str]:

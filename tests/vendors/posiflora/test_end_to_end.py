@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -150,9 +150,19 @@ def test_todays_orders_delivery_status_and_unknown_status_kept(
         return today, updated, kept
 
     today, updated, kept = run(sim, clock, action)
-    assert {o.id for o in today} >= {
-        o.id for o in sim.orders.values() if o.status != "returned" and o.status != "credit"
+    end = start + timedelta(days=1)
+
+    def in_span(moment: datetime | None) -> bool:
+        return moment is not None and start <= moment <= end
+
+    # Taken or due in the span: every order taken today, and none of the past days' others.
+    expected = {
+        o.id
+        for o in sim.orders.values()
+        if o.status != "returned" and (in_span(o.created_at) or in_span(o.due_time))
     }
+    assert {o.id for o in today} == expected
+    assert expected >= {o.id for o in list(sim.orders.values())[:30] if o.status != "returned"}
     assert updated.delivery_status == "delivered"
     assert kept.status == "credit" and kept.known_status is None and kept.status_label == "credit"
     assert FlowerOrderStatus("notAccepted").value == "notAccepted"
@@ -167,6 +177,9 @@ def test_stats_require_a_range_and_store_stats_are_decimal(
 
     stores, stats = run(sim, clock, action)
     assert len(stores) == 2
+    midnight = clock.now().replace(hour=0, minute=0, second=0)
     done = [o for o in sim.orders.values() if o.status == "done" and o.store_id == stores[0].id]
-    assert stats.revenue == sum(o.total_amount for o in done)
-    assert stats.orders_count == len(done)
+    today = [o for o in done if o.posted_at and o.posted_at >= midnight]  # "day" = today so far
+    assert today and len(today) < len(done)
+    assert stats.revenue == sum(o.total_amount for o in today)
+    assert stats.orders_count == len(today)
