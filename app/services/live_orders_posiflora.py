@@ -60,8 +60,8 @@ BOARD_STATUS = {
 TIMED = {S.NEW: timedelta(hours=1), S.ASSEMBLED: timedelta(minutes=90)}
 # Timed from two hours before delivery, so a florist reads the cells by the time left.
 CELL_LABELS = {
-    S.NEW: ("New, due in 1h+", "< 1h to delivery"),
-    S.ASSEMBLED: ("Assembled", "< 30m, no courier"),
+    S.NEW: ("New", "< 1h left"),
+    S.ASSEMBLED: ("Assembled", "< 30m left"),
 }
 BOARD_ORDER = (S.NOT_ACCEPTED, S.NEW, S.ASSEMBLED, S.COURIER, S.DONE, S.CANCELED, S.RETURNED)
 

@@ -21,7 +21,7 @@ from app.vendors.simulators.posiflora import PosifloraSimulator
 from tests.ui.helpers import make_context
 
 OPEN = ("notAccepted", "new", "assembled", "courier")
-NEW_ON_TIME = BoardColumn("new", False, "New, due in 1h+")
+NEW_ON_TIME = BoardColumn("new", False, "New")
 NEW_LATE = BoardColumn("new", True, "> 1h")
 
 
@@ -115,8 +115,8 @@ def test_timed_headers_read_as_time_left_before_delivery() -> None:
     labels = [column.label for column in board_columns(posiflora_status_groups())]
     assert labels[:5] == [
         "Not accepted",
-        "New, due in 1h+",
-        "< 1h to delivery",
+        "New",
+        "< 1h left",
         "Assembled",
-        "< 30m, no courier",
+        "< 30m left",
     ]
